@@ -1,0 +1,242 @@
+"""Slider panels with two faces: live in Jupyter, pre-rendered on the static site.
+
+A panel is a pure function ``plot(**params) -> Figure`` plus a grid of values
+for each parameter. :func:`slider_demo` turns it into
+
+* **live** (in Jupyter, the default): an ipywidgets panel that redraws the
+  figure whenever a control moves;
+* **static** (when the environment variable ``NNBOOK_STATIC=1``, which
+  ``make book`` sets): one self-contained HTML block with an
+  ``<input type="range">`` per parameter, every frame rendered in advance as a
+  PNG data URI, and a few lines of plain JavaScript that swap the picture. It
+  needs no kernel, no widget manager and no network, so it works on the
+  website and offline. (The default widget embedding renders an empty box
+  offline; see DESIGN.md.)
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import itertools
+import json
+import os
+import re
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+__all__ = ["slider_demo", "StaticPanel", "static_mode"]
+
+MAX_FRAMES = 64
+_counter = itertools.count()
+
+
+def static_mode():
+    """True when panels should be pre-rendered (``NNBOOK_STATIC=1``)."""
+    return os.environ.get("NNBOOK_STATIC", "") == "1"
+
+
+def _check_grids(plot, grids, max_frames):
+    if not callable(plot):
+        raise TypeError(f"plot must be a callable returning a Figure, got {type(plot).__name__}")
+    if not grids:
+        raise ValueError("slider_demo needs at least one parameter grid, e.g. w=[-2, 0, 2]")
+    clean = {}
+    for name, values in grids.items():
+        if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
+            raise TypeError(f"grid {name!r} must be a list or array of values")
+        values = list(values.tolist() if isinstance(values, np.ndarray) else values)
+        if len(values) == 0:
+            raise ValueError(f"grid {name!r} is empty")
+        for v in values:
+            if isinstance(v, float) and not np.isfinite(v):
+                raise ValueError(f"grid {name!r} contains a non-finite value {v}")
+        clean[name] = values
+    n = int(np.prod([len(v) for v in clean.values()]))
+    if n > max_frames:
+        sizes = " × ".join(f"{k}:{len(v)}" for k, v in clean.items())
+        raise ValueError(f"the grids make {n} frames ({sizes}), more than max_frames="
+                         f"{max_frames}; use coarser grids for the static site")
+    return clean
+
+
+def _fmt(v):
+    if isinstance(v, (float, np.floating)):
+        return f"{v:.3g}"
+    return str(v)
+
+
+def _nearest(values, default):
+    if default is None:
+        return len(values) // 2
+    if default in values:
+        return values.index(default)
+    if all(isinstance(v, (int, float)) for v in values):
+        return int(np.argmin([abs(v - default) for v in values]))
+    raise ValueError(f"default {default!r} is not one of the grid values {values}")
+
+
+def _render_png(fig, dpi):
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
+    plt.close(fig)
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+class StaticPanel:
+    """A pre-rendered slider panel; displays as self-contained HTML.
+
+    Attributes
+    ----------
+    html : str
+        The ``<div>`` with inputs, an ``<img>`` and an inline ``<script>``.
+    n_frames : int
+    """
+
+    def __init__(self, html_text, n_frames):
+        self.html = html_text
+        self.n_frames = n_frames
+
+    def _repr_html_(self):
+        return self.html
+
+    def __repr__(self):
+        return f"<StaticPanel with {self.n_frames} frames>"
+
+
+_JS = """
+(function () {
+  var root = document.getElementById("%(id)s");
+  var frames = JSON.parse(root.querySelector("script[type='application/json']").textContent);
+  var inputs = root.querySelectorAll("input[type=range]");
+  var img = root.querySelector("img");
+  function update() {
+    var k = 0;
+    inputs.forEach(function (inp) {
+      k = k * Number(inp.max - inp.min + 1) + Number(inp.value);
+      var vals = JSON.parse(inp.dataset.values);
+      inp.parentNode.querySelector("output").textContent = vals[Number(inp.value)];
+    });
+    img.src = frames[k];
+  }
+  inputs.forEach(function (inp) { inp.addEventListener("input", update); });
+})();
+"""
+
+
+def _static(plot, grids, defaults, alt, labels, dpi):
+    names = list(grids)
+    frames = [_render_png(plot(**dict(zip(names, combo))), dpi)
+              for combo in itertools.product(*grids.values())]
+    start = [_nearest(grids[n], defaults.get(n)) for n in names]
+    flat = 0
+    for n, i in zip(names, start):
+        flat = flat * len(grids[n]) + i
+    uid = f"nnbook-panel-{next(_counter)}-{re.sub(r'[^a-z0-9]', '', '-'.join(names).lower())}"
+    rows = []
+    for n, i in zip(names, start):
+        shown = [_fmt(v) for v in grids[n]]
+        label = html.escape(labels.get(n, n))
+        rows.append(
+            f'<label style="display:flex;gap:.6em;align-items:center;margin:.2em 0">'
+            f'<span style="min-width:6em">{label}</span>'
+            f'<input type="range" min="0" max="{len(shown) - 1}" step="1" value="{i}" '
+            f'aria-label="{label}" data-values="{html.escape(json.dumps(shown))}" '
+            f'style="flex:1;max-width:22em">'
+            f'<output style="min-width:4em;font-family:monospace">{html.escape(shown[i])}'
+            f'</output></label>')
+    body = (f'<div class="nnbook-panel" id="{uid}" style="margin:1em 0">'
+            + "".join(rows)
+            + f'<img src="{frames[flat]}" alt="{html.escape(alt)}" '
+              f'style="max-width:100%;height:auto;display:block">'
+            + '<script type="application/json">' + json.dumps(frames) + "</script>"
+            + "<script>" + _JS % {"id": uid} + "</script></div>")
+    return StaticPanel(body, len(frames))
+
+
+def _live(plot, grids, defaults, labels, retrain):
+    import ipywidgets as W
+    from IPython.display import display
+
+    controls = {}
+    for name, values in grids.items():
+        desc = labels.get(name, name)
+        value = values[_nearest(values, defaults.get(name))]
+        numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+        common = {"description": desc, "continuous_update": not retrain,
+                  "style": {"description_width": "initial"},
+                  "layout": W.Layout(width="420px")}
+        if numeric and len(values) > 2 and np.allclose(np.diff(values), values[1] - values[0]):
+            step = float(values[1] - values[0])
+            if all(isinstance(v, int) for v in values):
+                controls[name] = W.IntSlider(value=value, min=values[0], max=values[-1],
+                                             step=int(step), **common)
+            else:
+                controls[name] = W.FloatSlider(value=value, min=min(values), max=max(values),
+                                               step=abs(step) / 2, readout_format=".3g",
+                                               **common)
+        elif numeric:
+            controls[name] = W.SelectionSlider(options=values, value=value, **common)
+        else:
+            controls[name] = W.Dropdown(options=values, value=value, description=desc,
+                                        style={"description_width": "initial"})
+
+    def draw(**params):
+        fig = plot(**params)
+        if plt.fignum_exists(fig.number if hasattr(fig, "number") else -1):
+            plt.show()          # ipywidgets 8.1.9 + matplotlib 3.11: needed to refresh inline
+        else:
+            display(fig)
+
+    out = W.interactive_output(draw, controls)
+    panel = W.VBox([W.VBox(list(controls.values())), out])
+    return panel
+
+
+def slider_demo(plot, *, alt="", labels=None, defaults=None, retrain=False, dpi=80,
+                max_frames=MAX_FRAMES, static=None, **grids):
+    """Turn ``plot(**params) -> Figure`` into a slider panel.
+
+    Parameters
+    ----------
+    plot : callable
+        Draws one frame for a choice of parameters and returns the Figure.
+    alt : str
+        Alternative text of the picture on the static site (say what it shows).
+    labels : dict, optional
+        Display label per parameter (e.g. ``{"w": "weight w"}``).
+    defaults : dict, optional
+        Starting value per parameter (nearest grid value); the middle by default.
+    retrain : bool
+        Whether a frame retrains a model: live sliders then update on release
+        (``continuous_update=False``).
+    dpi : int
+        Resolution of the pre-rendered frames.
+    max_frames : int
+        Refuse grids whose product is larger (page weight).
+    static : bool, optional
+        Force one face; by default static exactly when ``NNBOOK_STATIC=1``.
+    **grids : sequences
+        One list of values per parameter of ``plot``. Numbers become sliders,
+        strings a drop-down (live) or a slider over the choices (static).
+
+    Returns
+    -------
+    ipywidgets.VBox (live) or StaticPanel (static)
+    """
+    grids = _check_grids(plot, grids, max_frames)
+    labels = dict(labels or {})
+    defaults = dict(defaults or {})
+    for key in list(labels) + list(defaults):
+        if key not in grids:
+            raise ValueError(f"{key!r} appears in labels/defaults but has no grid")
+    if not isinstance(alt, str):
+        raise TypeError("alt must be a string describing the picture")
+    use_static = static_mode() if static is None else bool(static)
+    if use_static:
+        if not alt.strip():
+            raise ValueError("alt text is required for a static panel: describe the picture")
+        return _static(plot, grids, defaults, alt, labels, dpi)
+    return _live(plot, grids, defaults, labels, retrain)
