@@ -1,0 +1,161 @@
+import numpy as np
+import pytest
+
+from nnbook import MLP, DivergenceError
+from nnbook.gradcheck import check_model
+from nnbook.regularization import EarlyStopping
+
+rng = np.random.default_rng(7)
+X = rng.standard_normal((9, 3))
+HEADS = {
+    "softmax+CE": ("softmax", "cross_entropy", rng.integers(0, 4, 9)),
+    "sigmoid+BCE": ("sigmoid", "binary_cross_entropy", rng.integers(0, 2, (9, 4)).astype(float)),
+    "identity+MSE": ("identity", "mse", rng.standard_normal((9, 4))),
+    "sigmoid+MSE": ("sigmoid", "mse", rng.random((9, 4))),
+}
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu", "leaky_relu", "elu", "linear"])
+@pytest.mark.parametrize("head", list(HEADS))
+def test_backprop_matches_numerical_gradient(activation, head):
+    output, loss, y = HEADS[head]
+    net = MLP([3, 5, 6, 4], activation=activation, output=output, loss=loss, random_state=1)
+    # shift biases so no ReLU pre-activation sits on its kink
+    for b in net.biases:
+        b += 0.05
+    assert check_model(net, X, y) < 1e-7
+
+
+def test_penalised_gradients_match_numerical_gradient():
+    net = MLP([3, 4, 3], activation="tanh", random_state=2)
+    y = HEADS["softmax+CE"][2] % 3
+    from nnbook.gradcheck import numerical_gradient, relative_error
+    _, g = net.loss_and_gradients(X, y, l2=0.3, l1=0.1)
+    W = net.weights[0]
+
+    def f(v):
+        saved = W.copy()
+        W[...] = v
+        try:
+            return net.loss_and_gradients(X, y, l2=0.3, l1=0.1)[0]
+        finally:
+            W[...] = saved
+    assert relative_error(g["weights"][0], numerical_gradient(f, W.copy())) < 1e-7
+
+
+def test_contract_shapes_and_conventions():
+    net = MLP([2, 3, 4], random_state=0)
+    assert [W.shape for W in net.weights] == [(3, 2), (4, 3)]
+    assert [b.shape for b in net.biases] == [(3,), (4,)]
+    out = net.forward(np.ones((5, 2)))
+    assert out.shape == (5, 4)
+    np.testing.assert_allclose(out.sum(axis=1), 1.0)
+    # one layer is z = W a + b per sample, i.e. Z = A @ W.T + b over a batch
+    np.testing.assert_allclose(net.zs[0], np.ones((5, 2)) @ net.weights[0].T + net.biases[0])
+    assert len(net.activations_) == 3
+
+
+def test_same_seed_same_everything():
+    Xd = rng.standard_normal((40, 2))
+    yd = (Xd[:, 0] * Xd[:, 1] > 0).astype(int)
+    nets = [MLP([2, 8, 2], random_state=5).fit(Xd, yd, epochs=5, lr=0.2, batch_size=8,
+                                              dropout=0.2) for _ in range(2)]
+    for W1, W2 in zip(nets[0].weights, nets[1].weights):
+        np.testing.assert_array_equal(W1, W2)
+    assert nets[0].history_["loss"] == nets[1].history_["loss"]
+    other = MLP([2, 8, 2], random_state=6)
+    assert not np.array_equal(other.weights[0], nets[0].weights[0])
+
+
+def test_fit_learns_xor():
+    Xx = np.array([[0, 0], [0, 1], [1, 0], [1, 1]] * 10, dtype=float)
+    yx = np.array([0, 1, 1, 0] * 10)
+    net = MLP([2, 8, 2], activation="tanh", random_state=0).fit(Xx, yx, epochs=300, lr=0.5,
+                                                                  batch_size=4, momentum=0.9)
+    assert net.score(Xx, yx) == 1.0
+    assert net.history_["loss"][-1] < 0.05 < net.history_["loss"][0]
+
+
+def test_float32_training_stays_float32():
+    Xd = rng.standard_normal((64, 5)).astype(np.float32)
+    yd = (Xd[:, 0] > 0).astype(int)
+    net = MLP([5, 7, 2], dtype=np.float32).fit(Xd, yd, epochs=3)
+    assert all(W.dtype == np.float32 for W in net.weights)
+    assert net.forward(Xd).dtype == np.float32
+
+
+def test_l2_shrinks_weights_and_l1_zeroes_some():
+    Xd = rng.standard_normal((100, 4))
+    yd = (Xd[:, 0] > 0).astype(int)
+    kw = dict(epochs=60, lr=0.1, batch_size=20)
+    plain = MLP([4, 10, 2], random_state=0).fit(Xd, yd, **kw)
+    l2 = MLP([4, 10, 2], random_state=0).fit(Xd, yd, l2=0.1, **kw)
+    assert np.linalg.norm(l2.weights[0]) < 0.7 * np.linalg.norm(plain.weights[0])
+    l1 = MLP([4, 10, 2], random_state=0).fit(Xd, yd, l1=0.02, **kw)
+    small = lambda net: np.mean(np.abs(net.weights[0]) < 1e-2)  # noqa: E731
+    assert small(l1) > small(plain) + 0.2
+
+
+def test_early_stopping_restores_best_weights():
+    Xd = rng.standard_normal((60, 2))
+    yd = (Xd[:, 0] + 0.8 * rng.standard_normal(60) > 0).astype(int)
+    Xv = rng.standard_normal((60, 2))
+    yv = (Xv[:, 0] > 0).astype(int)
+    stopper = EarlyStopping(patience=3)
+    net = MLP([2, 64, 64, 2], random_state=0).fit(Xd, yd, epochs=400, lr=0.3, batch_size=10,
+                                                   validation=(Xv, yv), early_stopping=stopper)
+    assert net.n_epochs_ < 400
+    assert stopper.stopped_epoch_ == net.n_epochs_ - 1
+    best = min(net.history_["val_loss"])
+    assert net.history_["val_loss"][stopper.best_epoch_] == best
+    from nnbook.losses import cross_entropy
+    net.forward(Xv)
+    assert cross_entropy(net.zs[-1], yv) == pytest.approx(best)
+
+
+def test_divergence_is_reported_with_the_learning_rate():
+    Xd = rng.standard_normal((50, 3)) * 100
+    yd = rng.standard_normal(50) * 100
+    net = MLP([3, 20, 1], activation="relu", output="identity", loss="mse")
+    with pytest.raises(DivergenceError, match="lr=50"):
+        net.fit(Xd, yd, epochs=50, lr=50.0)
+    assert all(np.all(np.isfinite(W)) for W in net.weights)
+
+
+def test_predict_and_score_for_each_head():
+    Xd = rng.standard_normal((30, 2))
+    reg = MLP([2, 4, 1], output="identity", loss="mse")
+    assert reg.predict(Xd).shape == (30,)
+    with pytest.raises(ValueError, match="regressor"):
+        reg.predict_proba(Xd)
+    clf = MLP([2, 4, 1], output="sigmoid", loss="binary_cross_entropy")
+    assert set(np.unique(clf.predict(Xd))) <= {0, 1}
+
+
+@pytest.mark.parametrize("make, exc, msg", [
+    (lambda: MLP([3]), ValueError, "sizes must be a list"),
+    (lambda: MLP([3, 0, 2]), ValueError, r"sizes\[1\] must be >= 1"),
+    (lambda: MLP([3, 4, 2], activation="swish"), ValueError, "unknown activation"),
+    (lambda: MLP([3, 4, 2], output="softplus"), ValueError, "output must be one of"),
+    (lambda: MLP([3, 4, 2], output="softmax", loss="mse"), ValueError, "does not pair"),
+    (lambda: MLP([3, 4, 2], activation=["relu", "tanh"]), ValueError, "2 names but"),
+    (lambda: MLP([3, 4, 2], dtype=np.int32), TypeError, "dtype must be float32"),
+    (lambda: MLP([3, 4, 2]).forward(np.ones((2, 2))), ValueError,
+     "X has 2 features but the network expects 3"),
+    (lambda: MLP([3, 4, 2]).forward(np.ones(3)), ValueError, "X must be 2-dimensional"),
+    (lambda: MLP([3, 4, 2]).fit(np.ones((2, 3)), [0, 2]), ValueError, "label 2 but"),
+    (lambda: MLP([3, 4, 2]).fit(np.ones((2, 3)), [0, 1], lr=-1), ValueError, "lr must be > 0"),
+    (lambda: MLP([3, 4, 2]).fit(np.ones((2, 3)), [0, 1], dropout=1.0), ValueError,
+     r"dropout must lie in \[0, 1\)"),
+    (lambda: MLP([3, 4, 2]).fit(np.ones((2, 3)), [0, 1], epochs=2.5), TypeError,
+     "epochs must be an integer"),
+    (lambda: MLP([3, 4, 2]).fit(np.ones((2, 3)), [0, 1], early_stopping=3), ValueError,
+     "early_stopping needs validation"),
+    (lambda: MLP([3, 4, 2]).fit(np.full((2, 3), np.nan), [0, 1]), ValueError, "X contains NaN"),
+    (lambda: MLP([3, 4, 2]).fit(np.ones((2, 3)), [0, 1, 1]), ValueError, "3 labels but X has 2"),
+    (lambda: MLP([3, 4, 1], output="sigmoid", loss="binary_cross_entropy")
+     .fit(np.ones((2, 3)), [0, 3]), ValueError, r"targets in \[0, 1\]"),
+])
+def test_bad_input_raises_a_named_error(make, exc, msg):
+    with pytest.raises(exc, match=msg):
+        make()

@@ -1,0 +1,85 @@
+import numpy as np
+import pytest
+
+from nnbook import regularization as R
+from nnbook.gradcheck import numerical_gradient, relative_error
+from nnbook.optim import SGD, step_decay
+
+
+def test_penalty_gradients():
+    W = np.random.default_rng(0).standard_normal((3, 4)) + 0.05
+    assert relative_error(R.l2_grad(W, 0.7),
+                          numerical_gradient(lambda v: R.l2_penalty(v, 0.7), W)) < 1e-7
+    assert relative_error(R.l1_grad(W, 0.7),
+                          numerical_gradient(lambda v: R.l1_penalty(v, 0.7), W)) < 1e-7
+
+
+def test_l2_step_is_weight_decay():
+    theta, g, eta, lam = np.array([2.0, -1.0]), np.array([0.3, 0.1]), 0.1, 0.5
+    np.testing.assert_allclose(theta - eta * (g + R.l2_grad(theta, lam)),
+                               (1 - eta * lam) * theta - eta * g)
+
+
+def test_soft_threshold_minimises_the_lecture_toy_problem():
+    # (theta - 2)^2 + lam |theta| is minimised at soft_threshold(2, lam / 2)
+    grid = np.linspace(-1, 3, 400001)
+    for lam in [0.0, 1.0, 3.0, 4.0, 6.0]:
+        best = grid[np.argmin((grid - 2) ** 2 + lam * np.abs(grid))]
+        assert R.soft_threshold(2.0, lam / 2) == pytest.approx(best, abs=1e-4)
+    assert R.soft_threshold(2.0, 2.5) == 0.0
+
+
+@pytest.mark.parametrize("inverted", [True, False])
+def test_dropout_conventions_agree_in_expectation(inverted):
+    rng = np.random.default_rng(1)
+    a = np.linspace(0.5, 2.0, 8)
+    p = 0.3
+    train = np.mean([R.dropout(a, p, rng, inverted=inverted) for _ in range(20000)], axis=0)
+    test = R.dropout(a, p, training=False, inverted=inverted)
+    np.testing.assert_allclose(train, test, rtol=0.03)
+    if not inverted:
+        np.testing.assert_allclose(test, (1 - p) * a)
+
+
+def test_dropout_drops_about_p_and_keeps_values():
+    rng = np.random.default_rng(2)
+    out = R.dropout(np.ones(100000), 0.25, rng, inverted=False)
+    assert np.mean(out == 0) == pytest.approx(0.25, abs=0.01)
+    assert set(np.unique(out)) == {0.0, 1.0}
+
+
+def test_early_stopping_logic():
+    es = R.EarlyStopping(patience=2)
+    params = [np.zeros(1)]
+    losses = [1.0, 0.5, 0.6, 0.4, 0.45, 0.5]
+    stops = []
+    for epoch, v in enumerate(losses):
+        params[0][0] = v
+        stops.append(es.update(epoch, v, params))
+    assert stops == [False, False, False, False, False, True]
+    assert es.best_epoch_ == 3 and es.best_params_[0][0] == 0.4
+
+
+def test_sgd_momentum_and_schedule():
+    p = np.array([1.0])
+    opt = SGD([p], lr=0.1, momentum=0.5)
+    opt.step([np.array([1.0])])
+    opt.step([np.array([1.0])])
+    # v1 = -0.1, v2 = 0.5 * -0.1 - 0.1 = -0.15
+    assert p[0] == pytest.approx(1 - 0.1 - 0.15)
+    assert step_decay(1.0, 25, drop=0.5, every=10) == 0.25
+
+
+@pytest.mark.parametrize("call, exc, msg", [
+    (lambda: R.dropout(np.ones(3), 1.0, np.random.default_rng()), ValueError, "p must lie"),
+    (lambda: R.dropout(np.ones(3), 0.5), ValueError, "rng is required"),
+    (lambda: R.dropout_mask((2,), 0.5, 42), TypeError, "rng must be a numpy.random.Generator"),
+    (lambda: R.l2_penalty(np.ones(2), -1), ValueError, "lam must be >= 0"),
+    (lambda: R.EarlyStopping(patience=0), ValueError, "patience must be >= 1"),
+    (lambda: SGD([np.ones(2)], lr=0), ValueError, "lr must be > 0"),
+    (lambda: SGD([np.ones(2)], momentum=1.0), ValueError, "momentum must lie"),
+    (lambda: SGD([np.ones(2)]).step([np.ones(3)]), ValueError, "gradient of shape"),
+])
+def test_bad_arguments(call, exc, msg):
+    with pytest.raises(exc, match=msg):
+        call()
