@@ -29,7 +29,13 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "nnbook needs Python >= 3.10"'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	@# requirements.lock was frozen on CPython 3.11; other versions get pyproject.toml's ranges
+	if $(BIN)/python -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then \
+	  $(BIN)/python -m pip install --quiet -r requirements.lock; \
+	else \
+	  echo "note: not CPython 3.11, so installing version ranges instead of requirements.lock"; \
+	  $(BIN)/python -m pip install --quiet setuptools -e '.[book,test,dev]'; \
+	fi
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
@@ -46,7 +52,7 @@ book: $(SITE)
 	@echo "or serve it: $(BIN)/python -m http.server -d _build/html 8000"
 
 lint: $(STAMP)
-	$(BIN)/ruff check nnbook tests benchmarks book
+	$(BIN)/ruff check nnbook tests book $(wildcard benchmarks)
 
 unit: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/pytest -q tests --ignore=tests/test_site.py
@@ -68,6 +74,9 @@ execute: $(STAMP)
 	  echo "executing $$nb"; \
 	  $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	    --ExecutePreprocessor.timeout=300 --ExecutePreprocessor.kernel_name=python3 "$$nb"; \
+	  $(BIN)/python -c 'import json, sys; p = sys.argv[1]; nb = json.load(open(p)); \
+	    nb["metadata"].pop("widgets", None); \
+	    open(p, "w").write(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")' "$$nb"; \
 	done
 
 bench: $(STAMP)

@@ -108,7 +108,8 @@ def test_page_offline(server, browser, page_path):
                   " await MathJax.startup.promise; }")
     text = page.inner_text("article")
     broken_imgs = page.eval_on_selector_all(
-        "img", "els => els.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src.slice(0, 80))")
+        "img", "els => els.filter(i => !(i.complete && i.naturalWidth > 0))"
+               ".map(i => i.src.slice(0, 80))")
     raw_math = [m for m in ("$$", "\\(", "\\[") if m in text]
     has_math = page.eval_on_selector_all(".math", "els => els.length") > 0
     typeset = page.eval_on_selector_all("mjx-container", "els => els.length")
