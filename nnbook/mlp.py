@@ -265,6 +265,48 @@ class MLP:
     def _params(self):
         return [*self.weights, *self.biases]
 
+    def _sgd_step(self, Xb, Tb, opt, l1, l2, p_drop):
+        """One mini-batch update (forward, backward, SGD); returns the batch's data loss."""
+        masks = None
+        if p_drop:
+            masks = [(self.rng.random((Xb.shape[0], n)) >= p_drop).astype(self.dtype)
+                     / (1 - p_drop) for n in self.sizes[1:-1]]
+        P = self._forward(Xb, masks)
+        loss = self._data_loss(P, Tb)
+        if not np.isfinite(loss):
+            raise DivergenceError(f"the loss became {loss}")
+        gW, gb = self._backward(Tb, masks, l1, l2)
+        opt.step(gW + gb)
+        return loss
+
+    def step(self, X, y, lr=0.1, momentum=0.0, l1=0.0, l2=0.0, dropout=0.0):
+        """One gradient step on the batch ``(X, y)``; returns the batch loss before the step.
+
+        This is the building block of interactive training (the playground): call
+        it repeatedly with mini-batches. The momentum velocity is kept between
+        calls while ``lr`` and ``momentum`` stay the same.
+
+        Raises
+        ------
+        DivergenceError
+            If the loss is not finite (the weights are left unchanged).
+        """
+        X = self._check_X(X)
+        T = self._targets(y, X.shape[0])
+        lr = check_positive(lr, "lr")
+        momentum = check_probability(momentum, "momentum")
+        l1 = check_positive(l1, "l1", allow_zero=True)
+        l2 = check_positive(l2, "l2", allow_zero=True)
+        p_drop = check_probability(dropout, "dropout")
+        opt = getattr(self, "_step_opt", None)
+        if opt is None or opt.lr != lr or opt.momentum != momentum:
+            opt = self._step_opt = SGD(self._params(), lr=lr, momentum=momentum)
+        with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+            try:
+                return self._sgd_step(X, T, opt, l1, l2, p_drop)
+            except DivergenceError as err:
+                raise DivergenceError(f"{err} with lr={lr}; try a smaller learning rate") from None
+
     def fit(self, X, y, epochs=100, lr=0.1, batch_size=32, momentum=0.0, l1=0.0, l2=0.0,
             dropout=0.0, validation=None, early_stopping=None, progress=False, shuffle=True,
             callback=None):
@@ -329,7 +371,6 @@ class MLP:
         hist = {"loss": [], "val_loss": [], "val_score": []}
         self.history_ = hist
         order = np.arange(n)
-        L = self.n_layers
         with np.errstate(over="ignore", invalid="ignore", under="ignore"):
             for epoch in range(epochs):
                 saved = [p.copy() for p in self._params()]
@@ -338,22 +379,14 @@ class MLP:
                 total = 0.0
                 for start in range(0, n, batch_size):
                     idx = order[start:start + batch_size]
-                    Xb, Tb = X[idx], T[idx]
-                    masks = None
-                    if p_drop:
-                        masks = [(self.rng.random((len(idx), self.sizes[l + 1])) >= p_drop)
-                                 .astype(self.dtype) / (1 - p_drop) for l in range(L - 1)]
-                    P = self._forward(Xb, masks)
-                    batch_loss = self._data_loss(P, Tb)
-                    if not np.isfinite(batch_loss):
+                    try:
+                        batch_loss = self._sgd_step(X[idx], T[idx], opt, l1, l2, p_drop)
+                    except DivergenceError as err:
                         for p, s in zip(self._params(), saved):
                             p[...] = s
-                        raise DivergenceError(
-                            f"training diverged in epoch {epoch + 1}: the loss became "
-                            f"{batch_loss} with lr={lr}; try a smaller learning rate")
+                        raise DivergenceError(f"training diverged in epoch {epoch + 1}: {err}; "
+                                              f"lr={lr}, try a smaller learning rate") from None
                     total += batch_loss * len(idx)
-                    gW, gb = self._backward(Tb, masks, l1, l2)
-                    opt.step(gW + gb)
                 hist["loss"].append(total / n + self._penalty(l1, l2))
                 if validation is not None:
                     Pv = self._forward(Xv)

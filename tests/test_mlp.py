@@ -159,3 +159,26 @@ def test_predict_and_score_for_each_head():
 def test_bad_input_raises_a_named_error(make, exc, msg):
     with pytest.raises(exc, match=msg):
         make()
+
+
+def test_step_is_one_sgd_update_along_the_gradient():
+    Xd = rng.standard_normal((16, 3))
+    yd = rng.integers(0, 3, 16)
+    net = MLP([3, 5, 3], activation="tanh", random_state=4)
+    W0 = [W.copy() for W in net.weights]
+    loss, g = net.loss_and_gradients(Xd, yd)
+    assert net.step(Xd, yd, lr=0.5) == pytest.approx(loss)
+    for l, W in enumerate(net.weights):
+        np.testing.assert_allclose(W, W0[l] - 0.5 * g["weights"][l])
+    assert net.loss_and_gradients(Xd, yd)[0] < loss
+
+
+def test_fit_with_one_full_batch_equals_step():
+    Xd = rng.standard_normal((12, 3))
+    yd = rng.integers(0, 2, 12)
+    a = MLP([3, 4, 2], random_state=9).fit(Xd, yd, epochs=1, lr=0.3, batch_size=12,
+                                           shuffle=False)
+    b = MLP([3, 4, 2], random_state=9)
+    b.step(Xd, yd, lr=0.3)
+    for Wa, Wb in zip(a.weights, b.weights):
+        np.testing.assert_allclose(Wa, Wb)
