@@ -27,7 +27,7 @@ import re
 import matplotlib.pyplot as plt
 import numpy as np
 
-__all__ = ["slider_demo", "StaticPanel", "static_mode"]
+__all__ = ["slider_demo", "frames_panel", "StaticPanel", "static_mode", "playground"]
 
 MAX_FRAMES = 64
 _counter = itertools.count()
@@ -38,9 +38,7 @@ def static_mode():
     return os.environ.get("NNBOOK_STATIC", "") == "1"
 
 
-def _check_grids(plot, grids, max_frames):
-    if not callable(plot):
-        raise TypeError(f"plot must be a callable returning a Figure, got {type(plot).__name__}")
+def _check_grids(grids, max_frames):
     if not grids:
         raise ValueError("slider_demo needs at least one parameter grid, e.g. w=[-2, 0, 2]")
     clean = {}
@@ -82,7 +80,7 @@ def _render_png(fig, dpi):
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+    return buf.getvalue()
 
 
 class StaticPanel:
@@ -127,18 +125,41 @@ _JS = """
 
 
 def _static(plot, grids, defaults, alt, labels, dpi):
-    names = list(grids)
-    frames = [_render_png(plot(**dict(zip(names, combo))), dpi)
+    frames = [_render_png(plot(**dict(zip(grids, combo))), dpi)
               for combo in itertools.product(*grids.values())]
+    return frames_panel(frames, alt=alt, labels=labels, defaults=defaults, **grids)
+
+
+def frames_panel(frames, *, alt, labels=None, defaults=None, **grids):
+    """A static panel from pictures rendered elsewhere.
+
+    Parameters
+    ----------
+    frames : list of bytes
+        One PNG per combination of grid values, in ``itertools.product`` order
+        of the grids (the last grid varies fastest).
+    alt : str
+        Alternative text for the picture.
+    **grids : sequences of values, as in :func:`slider_demo`.
+    """
+    grids = _check_grids(grids, max_frames=10**6)
+    labels, defaults = dict(labels or {}), dict(defaults or {})
+    n = int(np.prod([len(v) for v in grids.values()]))
+    if len(frames) != n:
+        raise ValueError(f"got {len(frames)} frames for {n} combinations of grid values")
+    if not isinstance(alt, str) or not alt.strip():
+        raise ValueError("alt text is required for a static panel: describe the picture")
+    uris = ["data:image/png;base64," + base64.b64encode(f).decode("ascii") for f in frames]
+    names = list(grids)
     start = [_nearest(grids[n], defaults.get(n)) for n in names]
     flat = 0
-    for n, i in zip(names, start):
-        flat = flat * len(grids[n]) + i
+    for name, i in zip(names, start):
+        flat = flat * len(grids[name]) + i
     uid = f"nnbook-panel-{next(_counter)}-{re.sub(r'[^a-z0-9]', '', '-'.join(names).lower())}"
     rows = []
-    for n, i in zip(names, start):
-        shown = [_fmt(v) for v in grids[n]]
-        label = html.escape(labels.get(n, n))
+    for name, i in zip(names, start):
+        shown = [_fmt(v) for v in grids[name]]
+        label = html.escape(labels.get(name, name))
         rows.append(
             f'<label style="display:flex;gap:.6em;align-items:center;margin:.2em 0">'
             f'<span style="min-width:6em">{label}</span>'
@@ -149,9 +170,9 @@ def _static(plot, grids, defaults, alt, labels, dpi):
             f'</output></label>')
     body = (f'<div class="nnbook-panel" id="{uid}" style="margin:1em 0">'
             + "".join(rows)
-            + f'<img src="{frames[flat]}" alt="{html.escape(alt)}" '
+            + f'<img src="{uris[flat]}" alt="{html.escape(alt)}" '
               f'style="max-width:100%;height:auto;display:block">'
-            + '<script type="application/json">' + json.dumps(frames) + "</script>"
+            + '<script type="application/json">' + json.dumps(uris) + "</script>"
             + "<script>" + _JS % {"id": uid} + "</script></div>")
     return StaticPanel(body, len(frames))
 
@@ -226,7 +247,9 @@ def slider_demo(plot, *, alt="", labels=None, defaults=None, retrain=False, dpi=
     -------
     ipywidgets.VBox (live) or StaticPanel (static)
     """
-    grids = _check_grids(plot, grids, max_frames)
+    if not callable(plot):
+        raise TypeError(f"plot must be a callable returning a Figure, got {type(plot).__name__}")
+    grids = _check_grids(grids, max_frames)
     labels = dict(labels or {})
     defaults = dict(defaults or {})
     for key in list(labels) + list(defaults):
@@ -240,3 +263,12 @@ def slider_demo(plot, *, alt="", labels=None, defaults=None, retrain=False, dpi=
             raise ValueError("alt text is required for a static panel: describe the picture")
         return _static(plot, grids, defaults, alt, labels, dpi)
     return _live(plot, grids, defaults, labels, retrain)
+
+
+def playground(**state):
+    """The TensorFlow-Playground-style explorer (see :mod:`nnbook.playground`).
+
+    Live app in Jupyter; with ``NNBOOK_STATIC=1`` a recorded run as an epoch slider.
+    """
+    from .playground import playground as _playground
+    return _playground(**state)

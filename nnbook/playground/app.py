@@ -1,0 +1,235 @@
+"""The playground app (live, ipywidgets) and its static face (recorded runs).
+
+``playground(**state)`` returns, in Jupyter, an app with the TensorFlow
+Playground's controls plus dropout, multiclass data, per-layer activations, an
+epoch stop and a copyable state. Training runs in the app's own loop (an
+``ipywidgets.Play`` ticker), never in a blocking cell. With
+``NNBOOK_STATIC=1`` the same call records the run instead and returns a
+slider over epochs that works on the static website.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..widgets import frames_panel, static_mode
+from .core import ACTIVATIONS, DATASETS, FEATURES, REGULARIZATIONS, Session, validate_state
+from .view import PlaygroundView
+
+__all__ = ["playground", "record_run", "PlaygroundApp", "STEPS_PER_FRAME", "LEARNING_RATES"]
+
+STEPS_PER_FRAME = 50
+LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
+RECORD_EPOCHS = [0, 1, 2, 3, 5, 8, 12, 18, 25, 35, 50, 70, 100, 140, 200]
+
+
+def record_run(state=None, epochs=None, alt=None, **changes):
+    """Train a run and return a static slider over the recorded epochs.
+
+    Parameters
+    ----------
+    state : dict
+    epochs : increasing list of int, the epochs to show (<= 40 of them); by default
+        about fifteen, spaced more closely at the start, up to ``epoch_stop`` (or 200)
+    alt : str, alternative text (a default describing the run is made)
+    """
+    s = validate_state(state, **changes)
+    if epochs is None:
+        stop = s["epoch_stop"] or RECORD_EPOCHS[-1]
+        epochs = sorted({e for e in RECORD_EPOCHS if e < stop} | {stop})
+    epochs = list(epochs)
+    if not epochs or epochs != sorted(set(epochs)) or epochs[0] < 0 or len(epochs) > 40:
+        raise ValueError("epochs must be 1 to 40 increasing, non-negative integers")
+    session = Session(s)
+    view = PlaygroundView(session, show_test=True)
+    frames = []
+    for epoch in epochs:
+        session.run_epochs(int(epoch - round(session.epoch)))
+        frames.append(view.update().image("png"))
+
+    alt = alt or (f"Recorded playground run on the {s['dataset']} data with hidden layers "
+                  f"{s['hidden']} ({s['activation']}): the output map, unit maps and loss "
+                  "curves at the chosen epoch.")
+    return frames_panel(frames, alt=alt, epoch=epochs, defaults={"epoch": epochs[-1]},
+                        labels={"epoch": "epoch"})
+
+
+class PlaygroundApp:
+    """The live app; ``.widget`` is what Jupyter displays, ``.state`` the current settings."""
+
+    def __init__(self, state=None, **changes):
+        import ipywidgets as W
+
+        self.W = W
+        self.session = Session(state, **changes)
+        self.view = PlaygroundView(self.session, show_text=False)
+        self.image = W.Image(format="jpeg", layout=W.Layout(width="100%"))
+        self.status = W.HTML()
+        self._building = False
+        self._make_controls()
+        self._draw()
+
+    # ---------------------------------------------------------------- state
+    @property
+    def state(self):
+        """The current settings as a dict: ``playground(**app.state)`` reproduces this run."""
+        return dict(self.session.state)
+
+    def _controls_to_state(self):
+        c = self.c
+        n_layers = c["layers"].value
+        s = dict(self.session.state)
+        s.update(dataset=c["dataset"].value, n_classes=c["n_classes"].value,
+                 noise=c["noise"].value, train_ratio=c["train_ratio"].value,
+                 batch_size=c["batch_size"].value,
+                 features=[f for f, box in c["features"].items() if box.value] or ["x1"],
+                 hidden=[c["units"][i].value for i in range(n_layers)],
+                 activation=[c["acts"][i].value for i in range(n_layers)],
+                 regularization=c["reg"].value, reg_rate=c["reg_rate"].value,
+                 learning_rate=c["lr"].value, dropout=c["dropout"].value,
+                 epoch_stop=c["epoch_stop"].value or None)
+        if s["dataset"] not in ("gauss", "spiral"):
+            s["n_classes"] = 2
+        if len(set(s["activation"])) == 1:
+            s["activation"] = s["activation"][0] if s["activation"] else "tanh"
+        elif not s["activation"]:
+            s["activation"] = "tanh"
+        return s
+
+    # ------------------------------------------------------------- controls
+    def _make_controls(self):
+        W, s = self.W, self.session.state
+        wide = {"style": {"description_width": "110px"}, "layout": W.Layout(width="300px")}
+        acts = [s["activation"]] * len(s["hidden"]) if isinstance(s["activation"], str) \
+            else list(s["activation"])
+        c = self.c = {
+            "dataset": W.Dropdown(options=list(DATASETS), value=s["dataset"],
+                                  description="data", **wide),
+            "n_classes": W.IntSlider(value=s["n_classes"], min=2, max=5, description="classes",
+                                     **wide),
+            "noise": W.FloatSlider(value=s["noise"], min=0, max=0.5, step=0.05,
+                                   description="noise", **wide),
+            "train_ratio": W.FloatSlider(value=s["train_ratio"], min=0.1, max=0.9, step=0.1,
+                                         description="train ratio", **wide),
+            "batch_size": W.IntSlider(value=s["batch_size"], min=1, max=30,
+                                      description="batch size", **wide),
+            "features": {f: W.Checkbox(value=f in s["features"], description=f, indent=False,
+                                       layout=W.Layout(width="80px")) for f in FEATURES},
+            "layers": W.IntSlider(value=len(s["hidden"]), min=0, max=6,
+                                  description="hidden layers", **wide),
+            "units": [W.IntSlider(value=(s["hidden"] + [4] * 6)[i], min=1, max=8,
+                                  description=f"layer {i + 1} units", **wide) for i in range(6)],
+            "acts": [W.Dropdown(options=ACTIVATIONS, value=(acts + ["tanh"] * 6)[i],
+                                layout=W.Layout(width="90px")) for i in range(6)],
+            "reg": W.Dropdown(options=REGULARIZATIONS, value=s["regularization"],
+                              description="regularization", **wide),
+            "reg_rate": W.SelectionSlider(options=[0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0,
+                                                   3.0, 10.0],
+                                          value=s["reg_rate"] if s["reg_rate"] in
+                                          (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0,
+                                           10.0) else 0.0, description="reg. rate", **wide),
+            "lr": W.SelectionSlider(options=LEARNING_RATES, value=min(
+                LEARNING_RATES, key=lambda v: abs(v - s["learning_rate"])),
+                description="learning rate", **wide),
+            "dropout": W.FloatSlider(value=s["dropout"], min=0, max=0.8, step=0.1,
+                                     description="dropout p", **wide),
+            "epoch_stop": W.BoundedIntText(value=s["epoch_stop"] or 0, min=0, max=100000,
+                                           description="stop at epoch (0: never)", **wide),
+            "show_test": W.Checkbox(value=False, description="show test points"),
+        }
+        self.play = W.Play(value=0, min=0, max=10**9, step=1, interval=100,
+                           description="train")
+        self.step_button = W.Button(description="step", icon="step-forward")
+        self.reset_button = W.Button(description="reset", icon="undo")
+        self.regen_button = W.Button(description="regenerate", icon="refresh")
+        self.state_box = W.Textarea(layout=W.Layout(width="100%", height="70px"))
+        self.message = W.HTML()
+        for key, ctrl in c.items():
+            if key == "show_test":
+                ctrl.observe(lambda ch: self._toggle_test(), "value")
+            else:
+                for widget in (ctrl.values() if isinstance(ctrl, dict) else
+                               ctrl if isinstance(ctrl, list) else [ctrl]):
+                    widget.observe(lambda ch: self._rebuild(), "value")
+        self.play.observe(lambda ch: self._tick(), "value")
+        self.step_button.on_click(lambda b: self._advance(1, draw=True))
+        self.reset_button.on_click(lambda b: self._rebuild(force=True))
+        self.regen_button.on_click(lambda b: self._regenerate())
+        self._layer_rows = [W.HBox([c["units"][i], c["acts"][i]]) for i in range(6)]
+        self._show_layer_rows()
+        controls = W.VBox([c["dataset"], c["n_classes"], c["noise"], c["train_ratio"],
+                           c["batch_size"], W.HTML("<b>features</b>"),
+                           W.GridBox(list(c["features"].values()),
+                                     layout=W.Layout(grid_template_columns="repeat(4, 80px)")),
+                           c["layers"], *self._layer_rows, c["reg"], c["reg_rate"], c["lr"],
+                           c["dropout"], c["epoch_stop"], c["show_test"]])
+        buttons = W.HBox([self.play, self.step_button, self.reset_button, self.regen_button,
+                          self.status])
+        self.widget = W.VBox([buttons, W.HBox([controls, self.image]), self.message,
+                              W.HTML("<b>state</b> (copy it: <code>playground(**state)</code> "
+                                     "reproduces this run)"), self.state_box])
+
+    def _show_layer_rows(self):
+        for i, row in enumerate(self._layer_rows):
+            row.layout.display = "" if i < self.c["layers"].value else "none"
+
+    # -------------------------------------------------------------- actions
+    def _draw(self):
+        self.view.update()
+        self.image.value = self.view.image("jpeg")
+        h = self.session.history
+        self.status.value = (f"<code>epoch {self.session.epoch:.1f} · train loss "
+                             f"{h['train_loss'][-1]:.3f} · test loss {h['test_loss'][-1]:.3f}"
+                             "</code>")
+        self.state_box.value = json.dumps(self.state)
+
+    def _rebuild(self, force=False):
+        self._show_layer_rows()
+        try:
+            state = self._controls_to_state()
+            self.session = Session(state)
+        except ValueError as err:
+            self.message.value = f"<span style='color:#D55E00'>{err}</span>"
+            return
+        self.message.value = ""
+        self.view = PlaygroundView(self.session, show_test=self.c["show_test"].value,
+                                   show_text=False)
+        self._draw()
+
+    def _regenerate(self):
+        self.session.state["seed"] += 1
+        self._rebuild()
+
+    def _toggle_test(self):
+        self.view.set_show_test(self.c["show_test"].value)
+        self._draw()
+
+    def _advance(self, n_steps, draw=True):
+        from ..mlp import DivergenceError
+        try:
+            self.session.step(n_steps)
+        except DivergenceError as err:
+            self.play.playing = False
+            self.message.value = f"<span style='color:#D55E00'>{err}</span>"
+            return
+        self.session.record()
+        if self.session.done:
+            self.play.playing = False
+        if draw:
+            self._draw()
+
+    def _tick(self):
+        self._advance(STEPS_PER_FRAME)
+
+
+def playground(**state):
+    """The playground: a live app in Jupyter, a recorded run when ``NNBOOK_STATIC=1``.
+
+    Keyword arguments are state settings (see ``nnbook.playground.core.DEFAULTS``);
+    ``record_epochs=[...]`` chooses the epochs a static recording shows.
+    """
+    record_epochs = state.pop("record_epochs", None)
+    if static_mode():
+        return record_run(state, epochs=record_epochs)
+    return PlaygroundApp(state).widget
+

@@ -1,0 +1,255 @@
+"""The playground's model: its state, data, input features and training session.
+
+Everything here is pure NumPy and independent of any display, so the live app,
+the recorded static runs, the tests and the benchmarks share one engine.
+
+A **state** is a plain dict (JSON-friendly) that fixes a run completely:
+``Session(state)`` twice gives the same data, the same initial weights and the
+same training trajectory. :data:`DEFAULTS` mirrors the TensorFlow Playground's
+starting point (circle data, features x₁ and x₂, two hidden layers of 4 and 2
+tanh units, learning rate 0.03, batch size 10).
+"""
+
+from __future__ import annotations
+
+import math
+from copy import deepcopy
+
+import numpy as np
+
+from .. import data
+from ..mlp import MLP
+
+__all__ = ["DEFAULTS", "DATASETS", "FEATURES", "ACTIVATIONS", "REGULARIZATIONS",
+           "validate_state", "make_data", "feature_matrix", "Session"]
+
+DATASETS = {
+    # name: problem type
+    "circle": "classification", "xor": "classification", "gauss": "classification",
+    "spiral": "classification", "moons": "classification",
+    "plane": "regression", "bumps": "regression",
+}
+FEATURES = {
+    "x1": lambda X: X[:, 0], "x2": lambda X: X[:, 1],
+    "x1^2": lambda X: X[:, 0] ** 2, "x2^2": lambda X: X[:, 1] ** 2,
+    "x1*x2": lambda X: X[:, 0] * X[:, 1],
+    "sin(x1)": lambda X: np.sin(X[:, 0]), "sin(x2)": lambda X: np.sin(X[:, 1]),
+}
+ACTIVATIONS = ("relu", "tanh", "sigmoid", "linear")
+REGULARIZATIONS = ("none", "L1", "L2")
+DEFAULTS = {
+    "dataset": "circle", "n_classes": 2, "noise": 0.0, "train_ratio": 0.5, "n_points": 500,
+    "seed": 0, "features": ["x1", "x2"], "hidden": [4, 2], "activation": "tanh",
+    "regularization": "none", "reg_rate": 0.0, "learning_rate": 0.03, "batch_size": 10,
+    "dropout": 0.0, "epoch_stop": None,
+}
+SCALE = 5.0          # inputs live in [-SCALE, SCALE]², as in the TensorFlow Playground
+
+
+def _fail(key, msg):
+    raise ValueError(f"playground state {key!r}: {msg}")
+
+
+def validate_state(state=None, **changes):
+    """Return a complete, checked copy of a state (defaults filled in).
+
+    Raises ``ValueError`` naming the key for an unknown key or a bad value.
+    """
+    s = deepcopy(DEFAULTS)
+    for source in (state or {}), changes:
+        for key, value in source.items():
+            if key not in DEFAULTS:
+                _fail(key, f"unknown setting; known ones are {', '.join(DEFAULTS)}")
+            s[key] = deepcopy(value)
+    if s["dataset"] not in DATASETS:
+        _fail("dataset", f"choose one of {', '.join(DATASETS)}")
+    if DATASETS[s["dataset"]] == "classification":
+        if not isinstance(s["n_classes"], int) or not 2 <= s["n_classes"] <= 5:
+            _fail("n_classes", "must be an integer from 2 to 5")
+        if s["n_classes"] > 2 and s["dataset"] not in ("gauss", "spiral"):
+            _fail("n_classes", "more than 2 classes needs dataset 'gauss' or 'spiral'")
+    for key, lo, hi in (("noise", 0.0, 0.5), ("train_ratio", 0.1, 0.9), ("reg_rate", 0.0, 10.0),
+                        ("dropout", 0.0, 0.9), ("learning_rate", 1e-5, 10.0)):
+        v = s[key]
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not lo <= v <= hi:
+            _fail(key, f"must be a number in [{lo}, {hi}], got {v!r}")
+    for key, lo, hi in (("n_points", 20, 5000), ("batch_size", 1, 500), ("seed", 0, 2**31)):
+        v = s[key]
+        if isinstance(v, bool) or not isinstance(v, int) or not lo <= v <= hi:
+            _fail(key, f"must be an integer in [{lo}, {hi}], got {v!r}")
+    feats = s["features"]
+    if not isinstance(feats, (list, tuple)) or not feats or any(f not in FEATURES for f in feats):
+        _fail("features", f"must be a non-empty list from {', '.join(FEATURES)}")
+    s["features"] = [f for f in FEATURES if f in feats]          # canonical order
+    hidden = s["hidden"]
+    if (not isinstance(hidden, (list, tuple)) or len(hidden) > 6
+            or any(isinstance(h, bool) or not isinstance(h, int) or not 1 <= h <= 8
+                   for h in hidden)):
+        _fail("hidden", "must be a list of 0 to 6 layer sizes, each from 1 to 8")
+    s["hidden"] = list(hidden)
+    act = s["activation"]
+    acts = [act] * len(hidden) if isinstance(act, str) else list(act)
+    if len(acts) != len(hidden) or any(a not in ACTIVATIONS for a in acts):
+        _fail("activation", f"must be one of {ACTIVATIONS} or one per hidden layer")
+    if s["regularization"] not in REGULARIZATIONS:
+        _fail("regularization", f"choose one of {REGULARIZATIONS}")
+    if s["epoch_stop"] is not None and (not isinstance(s["epoch_stop"], int)
+                                        or s["epoch_stop"] < 1):
+        _fail("epoch_stop", "must be None or a positive integer")
+    return s
+
+
+def _regression(name, n, noise, rng):
+    X = rng.uniform(-1, 1, (n, 2))
+    if name == "plane":
+        y = (X[:, 0] + X[:, 1]) / 2
+    else:  # two Gaussian bumps of opposite sign
+        y = (np.exp(-((X[:, 0] - 0.4) ** 2 + (X[:, 1] - 0.4) ** 2) / 0.15)
+             - np.exp(-((X[:, 0] + 0.4) ** 2 + (X[:, 1] + 0.4) ** 2) / 0.15))
+    return X, y + noise * rng.standard_normal(n)
+
+
+def make_data(state):
+    """Points and targets of a state, split into train and test.
+
+    Returns
+    -------
+    dict with ``X_train, y_train, X_test, y_test`` (X in [-5, 5]², y int labels
+    for classification, floats in about [-1, 1] for regression).
+    """
+    s = validate_state(state)
+    name, n, noise, seed = s["dataset"], s["n_points"], s["noise"], s["seed"]
+    rng = np.random.default_rng(seed)
+    if DATASETS[name] == "regression":
+        X, y = _regression(name, n, noise, rng)
+    elif name in ("gauss", "spiral"):
+        X, y = getattr(data, {"gauss": "gaussians", "spiral": "spiral"}[name])(
+            n=n, noise=noise, n_classes=s["n_classes"], random_state=seed)
+    else:
+        X, y = getattr(data, {"circle": "circles", "xor": "xor", "moons": "moons"}[name])(
+            n=n, noise=noise, random_state=seed)
+    X = X - X.mean(axis=0)
+    X = X * (0.9 * SCALE / np.abs(X).max())
+    order = rng.permutation(n)
+    n_train = int(round(s["train_ratio"] * n))
+    tr, te = order[:n_train], order[n_train:]
+    return {"X_train": X[tr], "y_train": y[tr], "X_test": X[te], "y_test": y[te]}
+
+
+def feature_matrix(X, features):
+    """Columns of the chosen input features for points ``X`` (n, 2) -> (n, len(features))."""
+    return np.column_stack([FEATURES[f](X) for f in features])
+
+
+class Session:
+    """One playground run: data, network, and the training loop, driven step by step.
+
+    Parameters
+    ----------
+    state : dict
+        See :data:`DEFAULTS`; missing keys take their defaults.
+
+    Attributes
+    ----------
+    state : dict, the validated state
+    net : MLP
+    epoch : float, epochs done (fractional between epochs)
+    history : dict of lists ``epoch``, ``train_loss``, ``test_loss``
+    """
+
+    def __init__(self, state=None, **changes):
+        self.state = validate_state(state, **changes)
+        self.problem = DATASETS[self.state["dataset"]]
+        self.data = make_data(self.state)
+        f = self.state["features"]
+        self.F_train = feature_matrix(self.data["X_train"], f)
+        self.F_test = feature_matrix(self.data["X_test"], f)
+        self.reset()
+
+    def reset(self):
+        """New initial weights (from the state's seed) and an empty history."""
+        s = self.state
+        if self.problem == "classification":
+            n_out, head = s["n_classes"], {"output": "softmax", "loss": "cross_entropy"}
+        else:
+            n_out, head = 1, {"output": "identity", "loss": "mse"}
+        self.net = MLP([len(s["features"]), *s["hidden"], n_out], activation=s["activation"],
+                       random_state=s["seed"], **head)
+        self.rng = np.random.default_rng(s["seed"] + 1)
+        self.epoch = 0.0
+        self.steps = 0
+        self._order = np.arange(len(self.F_train))
+        self._pos = len(self._order)
+        self.history = {"epoch": [], "train_loss": [], "test_loss": []}
+        self.record()
+
+    @property
+    def steps_per_epoch(self):
+        """Mini-batches in one pass over the training set."""
+        return math.ceil(len(self.F_train) / self.state["batch_size"])
+
+    @property
+    def done(self):
+        """True once ``epoch_stop`` epochs have been trained."""
+        stop = self.state["epoch_stop"]
+        return stop is not None and self.epoch >= stop - 1e-9
+
+    def _penalties(self):
+        s = self.state
+        rate = s["reg_rate"]
+        return {"l1": rate if s["regularization"] == "L1" else 0.0,
+                "l2": rate if s["regularization"] == "L2" else 0.0}
+
+    def step(self, n_steps=1):
+        """Run up to ``n_steps`` mini-batch updates (stops at ``epoch_stop``)."""
+        s = self.state
+        bs = s["batch_size"]
+        pen = self._penalties()
+        for _ in range(n_steps):
+            if self.done:
+                break
+            if self._pos >= len(self._order):
+                self.rng.shuffle(self._order)
+                self._pos = 0
+            idx = self._order[self._pos:self._pos + bs]
+            self._pos += bs
+            self.net.step(self.F_train[idx], self.data["y_train"][idx],
+                          lr=s["learning_rate"], dropout=s["dropout"], **pen)
+            self.steps += 1
+            self.epoch = self.steps / self.steps_per_epoch
+        return self
+
+    def run_epochs(self, n_epochs=1):
+        """Train whole epochs and record the losses after each."""
+        for _ in range(n_epochs):
+            self.step(self.steps_per_epoch)
+            self.record()
+        return self
+
+    def loss(self, which="train"):
+        """Data loss on the training or the test set (no penalty)."""
+        F = self.F_train if which == "train" else self.F_test
+        y = self.data["y_train" if which == "train" else "y_test"]
+        if len(F) == 0:
+            return float("nan")
+        return self.net.loss_and_gradients(F, y)[0]
+
+    def record(self):
+        """Append the current epoch and losses to :attr:`history`."""
+        self.history["epoch"].append(self.epoch)
+        self.history["train_loss"].append(self.loss("train"))
+        self.history["test_loss"].append(self.loss("test"))
+
+    def output_on(self, X):
+        """What the plane shows at points ``X`` (n, 2): P(class 1), the class, or the value."""
+        out = self.net.forward(feature_matrix(X, self.state["features"]))
+        if self.problem == "regression":
+            return out[:, 0]
+        if out.shape[1] == 2:
+            return out[:, 1]
+        return out.argmax(axis=1).astype(float)
+
+    def hidden_on(self, X):
+        """Activations of every hidden unit at points ``X``: list of (n, units) arrays."""
+        self.net.forward(feature_matrix(X, self.state["features"]))
+        return self.net.activations_[1:-1]

@@ -1,0 +1,231 @@
+"""The playground's picture: one Matplotlib figure whose artists are updated in place.
+
+Layout: the network on the left (inputs, a small heat map per hidden unit,
+links whose width and colour show each weight's size and sign), the output heat
+map over the plane with the data in the middle, the loss curves on the right.
+:meth:`PlaygroundView.update` changes image data, line data, widths and
+colours only, never rebuilds a plot. Everything that moves is an *animated*
+artist: the still parts (axes, labels, ticks) are drawn once and kept as a
+bitmap, and a frame restores that bitmap and draws only the moving artists on
+it (blitting). Only when the loss axes must grow is the whole figure redrawn.
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image
+
+from ..plotting import COLORS, DIVERGING, LINESTYLES, MARKERS, PALETTE
+from .core import SCALE
+
+__all__ = ["PlaygroundView"]
+
+_FEATURE_LABELS = {"x1": "$x_1$", "x2": "$x_2$", "x1^2": "$x_1^2$", "x2^2": "$x_2^2$",
+                   "x1*x2": "$x_1x_2$", "sin(x1)": r"$\sin x_1$", "sin(x2)": r"$\sin x_2$"}
+
+
+def _grid(res):
+    g = np.linspace(-SCALE, SCALE, res)
+    gx, gy = np.meshgrid(g, g)
+    return np.column_stack([gx.ravel(), gy.ravel()])
+
+
+class PlaygroundView:
+    """Draws a :class:`~nnbook.playground.core.Session` and redraws it cheaply.
+
+    Parameters
+    ----------
+    session : Session
+    res : int
+        Grid resolution of the output heat map (the unit maps use res // 2).
+    dpi : int
+    show_test : bool
+        Draw the test points too.
+    show_text : bool
+        Print epoch and losses inside the figure (the live app shows them in a
+        label instead, which is cheaper than drawing text every frame).
+    """
+
+    def __init__(self, session, res=60, dpi=72, show_test=False, show_text=True):
+        self.session, self.res, self.dpi = session, res, dpi
+        self.show_text = show_text
+        self.G, self.g_small = _grid(res), _grid(res // 2)
+        self.fig = Figure(figsize=(11, 4.6), dpi=dpi)
+        FigureCanvasAgg(self.fig)
+        gs = self.fig.add_gridspec(2, 3, width_ratios=[1.25, 1, 0.9], hspace=0.45, wspace=0.25,
+                                   left=0.02, right=0.98, top=0.92, bottom=0.1)
+        self._build_network(self.fig.add_subplot(gs[:, 0]))
+        self._build_output(self.fig.add_subplot(gs[:, 1]), show_test)
+        self._build_losses(self.fig.add_subplot(gs[0, 2]))
+        self.ax_text = self.fig.add_subplot(gs[1, 2])
+        self.ax_text.axis("off")
+        self.text = self.ax_text.text(0.0, 0.9, "", va="top", family="monospace", fontsize=10,
+                                      animated=True)
+        self._background = None
+        self.update()
+
+    # ----------------------------------------------------------------- build
+    def _build_network(self, ax):
+        s = self.session.state
+        sizes = [len(s["features"]), *s["hidden"], self.session.net.sizes[-1]]
+        self.pos = []
+        for l, n in enumerate(sizes):
+            ys = np.linspace(1, 0, 10)[1:-1][:n] if n > 1 else np.array([0.5])
+            ys = ys - ys.mean() + 0.5
+            self.pos.append([(float(l), float(y)) for y in ys])
+        self.links = []
+        for l in range(len(sizes) - 1):
+            layer = []
+            for i, (x1, y1) in enumerate(self.pos[l + 1]):
+                for j, (x0, y0) in enumerate(self.pos[l]):
+                    (line,) = ax.plot([x0 + 0.2, x1 - 0.2], [y0, y1], lw=1, zorder=1, animated=True)
+                    layer.append((i, j, line))
+            self.links.append(layer)
+        for k, (x, y) in enumerate(self.pos[0]):
+            ax.text(x, y, _FEATURE_LABELS[s["features"][k]], ha="center", va="center",
+                    fontsize=10, bbox={"boxstyle": "round", "fc": "white", "ec": PALETTE["grey"]})
+        self.unit_images = []
+        for l in range(1, len(sizes) - 1):
+            imgs = []
+            for x, y in self.pos[l]:
+                inset = ax.inset_axes([x - 0.17, y - 0.045, 0.34, 0.09], transform=ax.transData)
+                inset.set_xticks([])
+                inset.set_yticks([])
+                imgs.append(inset.imshow(np.zeros((self.res // 2,) * 2), origin="lower",
+                                         cmap=DIVERGING, vmin=-1, vmax=1, animated=True,
+                                         extent=(-SCALE, SCALE, -SCALE, SCALE)))
+            self.unit_images.append(imgs)
+        for x, y in self.pos[-1]:
+            ax.scatter([x], [y], s=120, c="white", edgecolors="k", zorder=3)
+        ax.set_xlim(-0.5, len(sizes) - 0.5)
+        ax.set_ylim(0.0, 1.0)
+        ax.axis("off")
+        ax.set_title("network (width: |w|, colour and style: sign)", fontsize=10)
+
+    def _build_output(self, ax, show_test):
+        sess = self.session
+        regression = sess.problem == "regression"
+        k = sess.net.sizes[-1]
+        vmin, vmax = (-1, 1) if regression else ((0, 1) if k == 2 else (-0.5, k - 0.5))
+        cmap = DIVERGING if (regression or k == 2) else _class_cmap(k)
+        self.out_image = ax.imshow(np.zeros((self.res, self.res)), origin="lower", cmap=cmap,
+                                   vmin=vmin, vmax=vmax, alpha=0.6, interpolation="bilinear",
+                                   extent=(-SCALE, SCALE, -SCALE, SCALE), animated=True)
+        d = sess.data
+        # the points are drawn after the (moving) heat map, so they move with it too
+        if regression:
+            self.train_points = [ax.scatter(
+                d["X_train"][:, 0], d["X_train"][:, 1], c=d["y_train"], cmap=DIVERGING,
+                vmin=-1, vmax=1, s=14, edgecolors="k", linewidths=0.4, animated=True)]
+            self.test_points = [ax.scatter(
+                d["X_test"][:, 0], d["X_test"][:, 1], c=d["y_test"], cmap=DIVERGING, vmin=-1,
+                vmax=1, s=14, marker="s", edgecolors="k", linewidths=0.8, animated=True)]
+        else:
+            self.train_points, self.test_points = [], []
+            for c in range(k):
+                tr, te = d["y_train"] == c, d["y_test"] == c
+                self.train_points.append(ax.scatter(
+                    d["X_train"][tr, 0], d["X_train"][tr, 1], s=14, c=COLORS[c],
+                    marker=MARKERS[c], edgecolors="white", linewidths=0.4, animated=True))
+                self.test_points.append(ax.scatter(
+                    d["X_test"][te, 0], d["X_test"][te, 1], s=16, facecolors="none",
+                    edgecolors=COLORS[c], marker=MARKERS[c], linewidths=1.0, animated=True))
+        self.set_show_test(show_test)
+        ax.set_xlim(-SCALE, SCALE)
+        ax.set_ylim(-SCALE, SCALE)
+        ax.set_xlabel("$x_1$")
+        ax.set_ylabel("$x_2$", labelpad=-4)
+        ax.set_title("output", fontsize=10)
+
+    def _build_losses(self, ax):
+        (self.train_line,) = ax.plot([], [], color=COLORS[0], ls=LINESTYLES[0], label="train",
+                                     animated=True)
+        (self.test_line,) = ax.plot([], [], color=COLORS[1], ls=LINESTYLES[1], label="test",
+                                    animated=True)
+        self._xmax, self._ymax = 10.0, None
+        ax.set_xlabel("epoch", fontsize=9)
+        ax.set_ylabel("loss", fontsize=9)
+        ax.tick_params(labelsize=8)
+        ax.legend(fontsize=8, loc="upper right")
+        self.ax_loss = ax
+
+    # ---------------------------------------------------------------- update
+    def set_show_test(self, show):
+        """Show or hide the test points (they are moving artists: no full redraw needed)."""
+        for artist in self.test_points:
+            artist.set_visible(bool(show))
+
+    def update(self):
+        """Refresh every artist from the session (no new artists are made)."""
+        sess, net = self.session, self.session.net
+        self.out_image.set_data(sess.output_on(self.G).reshape(self.res, self.res))
+        wmax = max([float(np.abs(W).max()) for W in net.weights] + [1e-9])
+        for l, layer in enumerate(self.links):
+            W = net.weights[l]
+            for i, j, line in layer:
+                w = float(W[i, j])
+                line.set_linewidth(0.3 + 3.5 * abs(w) / wmax)
+                line.set_color(COLORS[1] if w >= 0 else COLORS[0])
+                line.set_linestyle("-" if w >= 0 else "--")
+        if self.unit_images:
+            small = self.res // 2
+            for l, acts in enumerate(sess.hidden_on(self.g_small)):
+                lo, hi = float(acts.min()), float(acts.max())
+                span = max(abs(lo), abs(hi), 1e-9)
+                for u, img in enumerate(self.unit_images[l]):
+                    img.set_data(acts[:, u].reshape(small, small) / span)
+        h = sess.history
+        self.train_line.set_data(h["epoch"], h["train_loss"])
+        self.test_line.set_data(h["epoch"], h["test_loss"])
+        top = max([v for v in h["train_loss"] + h["test_loss"] if np.isfinite(v)] + [1e-3])
+        if self._ymax is None or top > self._ymax:
+            self._ymax = 1.3 * top
+            self.ax_loss.set_ylim(0, self._ymax)
+            self._background = None
+        while h["epoch"][-1] > self._xmax:
+            self._xmax *= 2
+            self._background = None
+        self.ax_loss.set_xlim(0, self._xmax)
+        self.text.set_text(f"epoch      {sess.epoch:8.1f}\ntrain loss {h['train_loss'][-1]:8.3f}"
+                           f"\ntest loss  {h['test_loss'][-1]:8.3f}")
+        return self
+
+    def _moving(self):
+        artists = [self.out_image, *self.train_points, *self.test_points]
+        artists += [line for layer in self.links for _, _, line in layer]
+        artists += [img for layer in self.unit_images for img in layer]
+        return artists + [self.train_line, self.test_line] + ([self.text] if self.show_text else [])
+
+    def render(self):
+        """Draw the frame into the canvas: still background from cache, moving artists anew."""
+        canvas = self.fig.canvas
+        if self._background is None:
+            canvas.draw()
+            self._background = canvas.copy_from_bbox(self.fig.bbox)
+        canvas.restore_region(self._background)
+        for artist in self._moving():
+            if artist.get_visible():
+                self.fig.draw_artist(artist)
+        return self
+
+    def image(self, fmt="png"):
+        """The current picture as encoded bytes: ``"png"`` (exact) or ``"jpeg"`` (faster)."""
+        self.render()
+        rgb = Image.fromarray(np.asarray(self.fig.canvas.buffer_rgba())[..., :3])
+        buf = io.BytesIO()
+        if fmt == "jpeg":
+            rgb.save(buf, format="jpeg", quality=88)
+        elif fmt == "png":
+            rgb.save(buf, format="png", compress_level=1)
+        else:
+            raise ValueError(f"fmt must be 'png' or 'jpeg', got {fmt!r}")
+        return buf.getvalue()
+
+
+def _class_cmap(k):
+    from matplotlib.colors import ListedColormap
+    return ListedColormap(COLORS[:k])

@@ -1,0 +1,108 @@
+import itertools
+import re
+
+import numpy as np
+import pytest
+
+from nnbook.playground.core import (
+    ACTIVATIONS,
+    DATASETS,
+    DEFAULTS,
+    FEATURES,
+    Session,
+    make_data,
+    validate_state,
+)
+
+
+def test_defaults_mirror_the_tensorflow_playground():
+    s = validate_state()
+    assert (s["dataset"], s["hidden"], s["activation"], s["learning_rate"], s["batch_size"]) \
+        == ("circle", [4, 2], "tanh", 0.03, 10)
+
+
+def test_state_round_trip_reproduces_the_run():
+    state = dict(dataset="spiral", n_classes=3, noise=0.1, hidden=[6, 5],
+                 activation=["relu", "tanh"], features=["x1", "x2", "sin(x1)"], seed=4,
+                 dropout=0.1, regularization="L2", reg_rate=0.001, learning_rate=0.1)
+    a = Session(state).run_epochs(3)
+    b = Session(**a.state).run_epochs(3)
+    assert a.state == b.state == validate_state(state)
+    for Wa, Wb in zip(a.net.weights, b.net.weights):
+        np.testing.assert_array_equal(Wa, Wb)
+    assert a.history == b.history
+
+
+def test_app_state_is_the_validated_state():
+    pytest.importorskip("ipywidgets")
+    from nnbook.playground import PlaygroundApp
+    app = PlaygroundApp(dataset="xor", hidden=[3], activation="relu", epoch_stop=5)
+    assert app.state == validate_state(dataset="xor", hidden=[3], activation="relu",
+                                       epoch_stop=5)
+    assert '"dataset": "xor"' in app.state_box.value
+    app.c["layers"].value = 2          # moving a control rebuilds the run
+    assert app.state["hidden"] == [3, 4]
+    app.step_button.click()
+    assert app.session.steps == 1
+
+
+@pytest.mark.parametrize("combo", list(itertools.islice(itertools.product(
+    DATASETS, [[], [1], [8, 8, 8, 8, 8, 8]], ACTIVATIONS, [["x1"], list(FEATURES)]), 0, None, 7)))
+def test_sampled_control_combinations_build_a_working_network(combo):
+    dataset, hidden, activation, features = combo
+    s = Session(dataset=dataset, hidden=hidden, activation=activation, features=features,
+                n_points=60, batch_size=7)
+    k = s.net.sizes[-1]
+    assert s.net.sizes == [len(features), *hidden, k]
+    out = s.output_on(np.zeros((5, 2)))
+    assert out.shape == (5,) and np.all(np.isfinite(out))
+    s.step(3)
+    assert len(s.hidden_on(np.zeros((4, 2)))) == len(hidden)
+
+
+def test_multiclass_uses_softmax_with_k_outputs():
+    s = Session(dataset="gauss", n_classes=4)
+    assert s.net.sizes[-1] == 4 and s.net.output == "softmax"
+    assert set(np.unique(make_data(s.state)["y_train"])) == {0, 1, 2, 3}
+
+
+def test_training_lowers_the_loss_on_an_easy_set():
+    s = Session(dataset="gauss", noise=0.05, learning_rate=0.1)
+    before = s.loss()
+    s.run_epochs(5)
+    assert s.loss() < 0.5 * before
+
+
+def test_epoch_stop_and_regression():
+    s = Session(dataset="plane", epoch_stop=2, hidden=[3])
+    s.step(10_000)
+    assert s.done and s.epoch == pytest.approx(2)
+    assert s.net.output == "identity"
+
+
+@pytest.mark.parametrize("change, msg", [
+    ({"dataset": "mnist"}, "'dataset'"),
+    ({"hidden": [9]}, "'hidden'"),
+    ({"hidden": [1] * 7}, "'hidden'"),
+    ({"activation": ["relu"]}, "'activation'"),
+    ({"features": ["x3"]}, "'features'"),
+    ({"n_classes": 3}, "needs dataset 'gauss' or 'spiral'"),
+    ({"learning_rate": 0}, "'learning_rate'"),
+    ({"colour": "red"}, "unknown setting"),
+])
+def test_bad_state_names_the_setting(change, msg):
+    with pytest.raises(ValueError, match=msg):
+        validate_state(**change)
+
+
+def test_recorded_run_is_self_contained():
+    from nnbook.playground import record_run
+    panel = record_run(dataset="xor", hidden=[2], epochs=[0, 1, 3])
+    skeleton = re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "DATA", panel.html)
+    assert panel.n_frames == 3 and "http" not in skeleton and "//" not in skeleton
+    frames = re.findall(r"data:image/png;base64,[A-Za-z0-9+/=]+", panel.html)
+    assert len(set(frames)) == 3
+
+
+def test_defaults_cover_every_setting():
+    assert set(validate_state()) == set(DEFAULTS)
