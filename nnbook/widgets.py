@@ -136,8 +136,8 @@ def frames_panel(frames, *, alt, labels=None, defaults=None, **grids):
     Parameters
     ----------
     frames : list of bytes
-        One PNG per combination of grid values, in ``itertools.product`` order
-        of the grids (the last grid varies fastest).
+        One PNG or JPEG per combination of grid values, in ``itertools.product``
+        order of the grids (the last grid varies fastest).
     alt : str
         Alternative text for the picture.
     **grids : sequences of values, as in :func:`slider_demo`.
@@ -149,7 +149,8 @@ def frames_panel(frames, *, alt, labels=None, defaults=None, **grids):
         raise ValueError(f"got {len(frames)} frames for {n} combinations of grid values")
     if not isinstance(alt, str) or not alt.strip():
         raise ValueError("alt text is required for a static panel: describe the picture")
-    uris = ["data:image/png;base64," + base64.b64encode(f).decode("ascii") for f in frames]
+    uris = [("data:image/jpeg;base64," if f[:2] == b"\xff\xd8" else "data:image/png;base64,")
+            + base64.b64encode(f).decode("ascii") for f in frames]
     names = list(grids)
     start = [_nearest(grids[n], defaults.get(n)) for n in names]
     flat = 0

@@ -20,7 +20,7 @@ __all__ = ["playground", "record_run", "PlaygroundApp", "STEPS_PER_FRAME", "LEAR
 
 STEPS_PER_FRAME = 50
 LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
-RECORD_EPOCHS = [0, 1, 2, 3, 5, 8, 12, 18, 25, 35, 50, 70, 100, 140, 200]
+RECORD_EPOCHS = [0, 1, 2, 4, 7, 12, 20, 30, 45, 70, 100, 150, 200]
 
 
 def record_run(state=None, epochs=None, alt=None, **changes):
@@ -45,7 +45,7 @@ def record_run(state=None, epochs=None, alt=None, **changes):
     frames = []
     for epoch in epochs:
         session.run_epochs(int(epoch - round(session.epoch)))
-        frames.append(view.update().image("png"))
+        frames.append(view.update().image("jpeg"))      # ~4x smaller than PNG here
 
     alt = alt or (f"Recorded playground run on the {s['dataset']} data with hidden layers "
                   f"{s['hidden']} ({s['activation']}): the output map, unit maps and loss "

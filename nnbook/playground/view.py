@@ -218,7 +218,7 @@ class PlaygroundView:
         rgb = Image.fromarray(np.asarray(self.fig.canvas.buffer_rgba())[..., :3])
         buf = io.BytesIO()
         if fmt == "jpeg":
-            rgb.save(buf, format="jpeg", quality=88)
+            rgb.save(buf, format="jpeg", quality=80)
         elif fmt == "png":
             rgb.save(buf, format="png", compress_level=1)
         else:
