@@ -11,8 +11,8 @@ import numbers
 
 import numpy as np
 
-__all__ = ["as_float_array", "check_finite", "check_positive", "check_probability",
-           "check_int", "check_labels"]
+__all__ = ["as_float_array", "check_finite", "check_real", "check_positive",
+           "check_probability", "check_int", "check_labels"]
 
 
 def as_float_array(x, name, ndim=None, dtype=None, allow_scalar=False):
@@ -62,7 +62,8 @@ def check_finite(arr, name):
     return arr
 
 
-def _check_real(value, name):
+def check_real(value, name):
+    """Return ``value`` as a float after checking it is a finite real number."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
     if not np.isfinite(value):
@@ -72,7 +73,7 @@ def _check_real(value, name):
 
 def check_positive(value, name, allow_zero=False):
     """Return ``value`` as float after checking ``value > 0`` (or ``>= 0``)."""
-    value = _check_real(value, name)
+    value = check_real(value, name)
     if value < 0 or (value == 0 and not allow_zero):
         rel = ">= 0" if allow_zero else "> 0"
         raise ValueError(f"{name} must be {rel}, got {value}")
@@ -81,7 +82,7 @@ def check_positive(value, name, allow_zero=False):
 
 def check_probability(value, name, upper_open=True):
     """Return ``value`` as float after checking ``0 <= value < 1``."""
-    value = _check_real(value, name)
+    value = check_real(value, name)
     if value < 0 or value > 1 or (upper_open and value == 1):
         rng = "[0, 1)" if upper_open else "[0, 1]"
         raise ValueError(f"{name} must lie in {rng}, got {value}")
