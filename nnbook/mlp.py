@@ -222,7 +222,10 @@ class MLP:
                 gW[l] += l1 * np.sign(self.weights[l])
             if l > 0:
                 delta = delta @ self.weights[l]              # (BP2)
-                delta *= self._fns[l - 1][1](self.zs[l - 1])
+                if self.hidden_activations[l - 1] == "relu":
+                    np.multiply(delta, self.zs[l - 1] > 0, out=delta)   # f' = 1{z > 0}
+                else:
+                    delta *= self._fns[l - 1][1](self.zs[l - 1])
                 if masks is not None and masks[l - 1] is not None:
                     delta *= masks[l - 1]
         return gW, gb

@@ -34,20 +34,22 @@ class SGD:
         self.lr = check_positive(lr, "lr")
         self.momentum = check_probability(momentum, "momentum")
         self.velocity = [np.zeros_like(p) for p in self.params]
+        self._scratch = [np.empty_like(p) for p in self.params]   # no allocation per step
 
     def step(self, grads):
         """Apply one update with ``grads`` (same order and shapes as ``params``)."""
         if len(grads) != len(self.params):
             raise ValueError(f"got {len(grads)} gradients for {len(self.params)} parameters")
-        for p, g, v in zip(self.params, grads, self.velocity):
+        for p, g, v, tmp in zip(self.params, grads, self.velocity, self._scratch):
             if g.shape != p.shape:
                 raise ValueError(f"gradient of shape {g.shape} for parameter of shape {p.shape}")
+            np.multiply(g, self.lr, out=tmp)          # tmp = eta * g
             if self.momentum:
                 v *= self.momentum
-                v -= self.lr * g
+                v -= tmp
                 p += v
             else:
-                p -= self.lr * g
+                p -= tmp
 
 
 def step_decay(lr0, epoch, drop=0.5, every=10):

@@ -20,6 +20,7 @@ def sigmoid_neuron(w=1.0, b=0.0):
     crosses 1/2: at :math:`x = -b/w`.
     """
     fig, ax = plt.subplots(figsize=(5.6, 3.2))
+    fig.subplots_adjust(left=0.12, right=0.97, bottom=0.16, top=0.95)   # cheaper than tight_layout
     ax.plot(_X, activations.sigmoid(w * _X + b), color=COLORS[0], lw=2.5,
             label=rf"$\sigma({w:.2g}x {'+' if b >= 0 else '-'} {abs(b):.2g})$")
     ax.axhline(0.5, color=PALETTE["grey"], lw=0.8)
@@ -30,5 +31,4 @@ def sigmoid_neuron(w=1.0, b=0.0):
     ax.set_xlabel("input $x$")
     ax.set_ylabel("output $a$")
     ax.legend(loc="upper left", fontsize=9)
-    fig.tight_layout()
     return fig

@@ -1,0 +1,87 @@
+"""``make bench``: run every benchmark, print a table, write benchmarks/RESULTS.md.
+
+Speed targets are ratios measured in the same run (medians of interleaved
+repeats), so a slow or busy machine slows the reference as much as nnbook.
+Add ``--quick`` to skip the book build and nbval timings.
+"""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from pathlib import Path
+
+from . import memory, panels, playground_speed, train_speed
+from .common import fmt, machine_facts
+
+OUT = Path(__file__).resolve().parent / "RESULTS.md"
+
+
+def _ok(flag):
+    return "yes" if flag else "**NO**"
+
+
+def main(argv):
+    warnings.simplefilter("ignore")
+    quick = "--quick" in argv
+    lines = ["# nnbook benchmark results", "", "## Machine", ""]
+    lines += [f"- {k}: {v}" for k, v in machine_facts().items()]
+
+    lines += ["", "## Training: one epoch over 4,000 MNIST-sample images", "",
+              "Median of 7 interleaved runs (min–max). Same initial weights, batch order and "
+              "learning rate for every contender; accuracy on the 1,000 test images after "
+              "the epoch.", "",
+              "| net | batch | dtype | GEMM floor | nnbook | PyTorch | scikit-learn | "
+              "nnbook / floor | nnbook / PyTorch | accuracy |", "|" + " --- |" * 10]
+    for r in train_speed.run():
+        t = r["times"]
+        floor = t["nnbook"][0] / t["GEMM floor"][0]
+        torch = (f"{t['nnbook'][0] / t['PyTorch'][0]:.2f}" if "PyTorch" in t
+                 else "PyTorch not installed")
+        acc = ", ".join(f"{k} {v:.3f}" for k, v in r["accuracy"].items())
+        lines.append(f"| {r['net']} | {r['batch']} | {r['dtype']} | {fmt(t['GEMM floor'])} | "
+                     f"{fmt(t['nnbook'])} | {fmt(t['PyTorch']) if 'PyTorch' in t else '–'} | "
+                     f"{fmt(t['scikit-learn']) if 'scikit-learn' in t else '–'} | "
+                     f"{floor:.2f} | {torch} | {acc} |")
+    lines += ["", "Targets: nnbook ≤ 0.6 × PyTorch, and ≤ 1.4 × the GEMM floor at batch 256."]
+
+    m = memory.run()
+    lines += ["", "## Memory of `fit` on 60,000 × 784 float32", "",
+              f"array {m['array_mb']:.0f} MB, extra peak during fit {m['extra_peak_mb']:.1f} MB,"
+              f" (array + peak) / (array + parameters) = {m['ratio']:.2f} "
+              f"(target ≤ 1.5: {_ok(m['ratio'] <= 1.5)})"]
+
+    p = playground_speed.run()
+    lines += ["", "## Playground", "",
+              f"default network {p['net']} on {p['n_train']} training points: "
+              f"{p['steps_per_s']:.0f} gradient steps/s; redraw {fmt(p['redraw'])} "
+              f"(target ≤ 25 ms: {_ok(p['redraw'][0] <= 0.025)}); a frame (50 steps + redraw) "
+              f"{fmt(p['frame'])}, {p['fps']:.1f} frames/s (target ≥ 10: {_ok(p['fps'] >= 10)})"]
+
+    lines += ["", "## Slider panels (one update, Agg)", "",
+              "| page | panel | frames | median | max | target | met |", "|" + " --- |" * 7]
+    for r in panels.run():
+        lines.append(f"| {r['page']} | {r['panel']} | {r['frames']} | "
+                     f"{r['median'] * 1e3:.1f} ms | {r['max'] * 1e3:.1f} ms | "
+                     f"{r['target'] * 1e3:.0f} ms | {_ok(r['median'] <= r['target'])} |")
+
+    if not quick:
+        from . import book
+        b = book.run()
+        heaviest = max(b["pages"].values())
+        lines += ["", "## The book", "",
+                  f"clean build {b['clean_build_s']:.0f} s (target ≤ 300: "
+                  f"{_ok(b['clean_build_s'] <= 300)}), nbval {b['nbval_s']:.0f} s (target ≤ 180:"
+                  f" {_ok(b['nbval_s'] <= 180)}), heaviest page {heaviest / 2**20:.2f} MB "
+                  f"(target ≤ 3: {_ok(heaviest <= 3 * 2**20)})", "",
+                  "| page | size |", "| --- | --- |"]
+        lines += [f"| {k} | {v / 2**20:.2f} MB |" for k, v in b["pages"].items()]
+
+    text = "\n".join(lines) + "\n"
+    OUT.write_text(text)
+    print(text)
+    print(f"written to {OUT}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,46 @@
+"""Build and test times of the book, and the weight of each page.
+
+Clean build: a fresh ``jupyter-book build`` (every notebook executed, every
+static frame rendered) into a temporary folder. nbval: the notebooks under
+pytest. Page weight: each HTML page of ``_build/html`` including its inline
+frames. Targets: clean build <= 5 min, nbval <= 3 min, heaviest page <= 3 MB.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def _timed(cmd, env=None):
+    t = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, check=True, env={**os.environ, **(env or {})},
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t
+
+
+def page_sizes(site=ROOT / "_build" / "html"):
+    """{page: bytes} for every built chapter page."""
+    return {p.relative_to(site).as_posix(): p.stat().st_size
+            for p in sorted((site / "book").glob("*.html"))}
+
+
+def run():
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        out["clean_build_s"] = _timed(
+            [str(BIN / "jupyter-book"), "build", ".", "--path-output", tmp, "-W", "-n",
+             "--keep-going"], env={"NNBOOK_STATIC": "1", "MPLBACKEND": "Agg"})
+        out["pages"] = page_sizes(Path(tmp) / "_build" / "html")
+        shutil.rmtree(tmp, ignore_errors=True)
+    out["nbval_s"] = _timed([str(BIN / "pytest"), "-q", "-p", "no:cacheprovider",
+                             "--nbval-lax", "--nbval-current-env", "book/"])
+    return out

@@ -1,0 +1,67 @@
+"""Time one update of every slider panel in the book (Agg backend, each grid value).
+
+The panels are found by executing each notebook's code cells with
+``nnbook.widgets.slider_demo`` replaced by a recorder, so the benchmark sees
+exactly the plot functions and grids the book uses. Targets: median <= 50 ms
+for panels that only redraw, <= 150 ms for panels that retrain.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import statistics
+import time
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+import nnbook.widgets  # noqa: E402
+
+BOOK = Path(__file__).resolve().parents[1] / "book"
+
+
+def _collect(notebook):
+    found = []
+
+    def recorder(plot, *, retrain=False, **kwargs):
+        grids = {k: v for k, v in kwargs.items()
+                 if k not in ("alt", "labels", "defaults", "dpi", "max_frames", "static")}
+        found.append((plot, grids, retrain))
+
+    original = nnbook.widgets.slider_demo
+    nnbook.widgets.slider_demo = recorder
+    namespace = {"__name__": "__bench__"}
+    try:
+        cells = json.loads(notebook.read_text())["cells"]
+        for cell in cells:
+            if cell["cell_type"] == "code":
+                src = "".join(cell["source"])
+                if "playground(" in src and "import" not in src:
+                    continue                 # the playground is timed on its own
+                exec(compile(src, str(notebook), "exec"), namespace)
+                plt.close("all")
+    finally:
+        nnbook.widgets.slider_demo = original
+    return found
+
+
+def run():
+    rows = []
+    for nb in sorted(BOOK.glob("*.ipynb")):
+        for k, (plot, grids, retrain) in enumerate(_collect(nb)):
+            times = []
+            for combo in itertools.product(*grids.values()):
+                t = time.perf_counter()
+                fig = plot(**dict(zip(grids, combo)))
+                fig.canvas.draw()
+                times.append(time.perf_counter() - t)
+                plt.close(fig)
+            rows.append({"page": nb.stem, "panel": f"{k + 1}: {plot.__name__}",
+                         "frames": len(times), "median": statistics.median(times),
+                         "max": max(times), "retrain": retrain,
+                         "target": 0.150 if retrain else 0.050})
+    return rows
