@@ -40,8 +40,8 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $@
 
 # The static site: sliders are pre-rendered (NNBOOK_STATIC=1); -W turns warnings into errors.
+# Rebuilds are incremental: book/_ext re-executes every page when the nnbook package changes.
 $(SITE): $(STAMP) $(SOURCES)
-	rm -rf _build/html _build/.doctrees
 	NNBOOK_STATIC=1 MPLBACKEND=Agg $(BIN)/jupyter-book build . -W -n --keep-going
 	@test -f $@
 

@@ -1,4 +1,12 @@
-"""Sphinx extension: serve MathJax 3 from the site itself, so pages typeset offline.
+"""Sphinx extension that keeps the website self-contained and offline.
+
+1. Slider panels are pre-rendered: the build sets ``NNBOOK_STATIC=1`` before any
+   notebook is executed (kernels inherit it), so a plain ``jupyter-book build .``
+   gives the same static panels as ``make book``.
+2. MathJax 3 is served from the site itself, so pages typeset offline.
+3. The execution cache never serves stale outputs: jupyter-cache keys a
+   notebook on its code cells only, so the cache is emptied whenever the
+   ``nnbook`` package (or this extension) changes.
 
 MathJax comes from the PyPI package ``django-static-mathjax`` (installed with the
 ``book`` extra; nothing third-party is committed). After the HTML build its
@@ -10,7 +18,9 @@ every page.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import os
 import shutil
 from pathlib import Path
 
@@ -43,7 +53,41 @@ def _check(app, config):
             raise ExtensionError("mathjax_path must point into the site, not to a CDN")
 
 
+def _package_digest():
+    spec = importlib.util.find_spec("nnbook")
+    if spec is None or not spec.submodule_search_locations:
+        raise ExtensionError("the nnbook package is not importable: pip install -e .")
+    root = Path(list(spec.submodule_search_locations)[0])
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")) + [Path(__file__)]:
+        digest.update(path.as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _guard_cache(app, config):
+    """Empty the execution cache and re-read every page when nnbook has changed."""
+    digest = _package_digest()
+    stamp = Path(app.doctreedir) / "nnbook.sha256"
+    app.nnbook_changed = not stamp.is_file() or stamp.read_text() != digest
+    if app.nnbook_changed:
+        cache = Path(config.nb_execution_cache_path
+                     or Path(app.outdir).parent / ".jupyter_cache")
+        if cache.exists():
+            shutil.rmtree(cache)
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(digest)
+
+
+def _outdated(app, env, added, changed, removed):
+    # Sphinx re-reads only pages whose source changed; outputs also depend on nnbook
+    return sorted(env.found_docs) if app.nnbook_changed else []
+
+
 def setup(app):
+    os.environ["NNBOOK_STATIC"] = "1"
+    app.connect("config-inited", _guard_cache)
+    app.connect("env-get-outdated", _outdated)
     app.connect("builder-inited", lambda app: _check(app, app.config))
     app.connect("build-finished", _copy)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
