@@ -43,7 +43,7 @@ $(STAMP): pyproject.toml requirements.lock
 # Rebuilds are incremental: book/_ext re-executes every page when the nnbook package changes.
 $(SITE): $(STAMP) $(SOURCES)
 	NNBOOK_STATIC=1 MPLBACKEND=Agg $(BIN)/jupyter-book build . -W -n --keep-going
-	@test -f $@
+	touch $@
 
 book: $(SITE)
 	@echo
