@@ -107,3 +107,26 @@ def test_recorded_run_is_self_contained():
 
 def test_defaults_cover_every_setting():
     assert set(validate_state()) == set(DEFAULTS)
+
+
+def test_app_problem_switch_and_ticks():
+    pytest.importorskip("ipywidgets")
+    from nnbook.playground import PlaygroundApp
+    app = PlaygroundApp(epoch_stop=2)
+    app.c["problem"].value = "regression"
+    assert app.state["dataset"] == "plane" and app.session.net.output == "identity"
+    before = app.image.value
+    app.play.value += 1                      # one tick of the Play widget: 50 steps + redraw
+    assert app.session.steps > 0 and app.image.value != before
+    for _ in range(5):
+        app.play.value += 1
+    assert app.session.done and app.session.epoch == pytest.approx(2)
+
+
+def test_app_reports_divergence_instead_of_crashing():
+    pytest.importorskip("ipywidgets")
+    from nnbook.playground import PlaygroundApp
+    app = PlaygroundApp(dataset="plane", learning_rate=10.0, hidden=[8, 8], activation="relu")
+    for _ in range(20):
+        app.play.value += 1
+    assert "diverged" in app.message.value or "loss became" in app.message.value

@@ -25,7 +25,8 @@ def sigmoid_neuron(w=1.0, b=0.0):
             label=rf"$\sigma({w:.2g}x {'+' if b >= 0 else '-'} {abs(b):.2g})$")
     ax.axhline(0.5, color=PALETTE["grey"], lw=0.8)
     if w != 0 and abs(b / w) <= 6:
-        ax.axvline(-b / w, color=COLORS[1], ls="--", lw=1.5, label=f"$x=-b/w={-b / w:.2g}$")
+        ax.axvline(-b / w, color=COLORS[1], ls="--", lw=1.5,
+                   label=f"$x=-b/w={-b / w + 0.0:.2g}$")     # + 0.0 turns -0 into 0
     ax.set_xlim(-6, 6)
     ax.set_ylim(-0.05, 1.05)
     ax.set_xlabel("input $x$")

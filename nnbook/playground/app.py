@@ -63,7 +63,8 @@ class PlaygroundApp:
         self.W = W
         self.session = Session(state, **changes)
         self.view = PlaygroundView(self.session, show_text=False)
-        self.image = W.Image(format="jpeg", layout=W.Layout(width="100%"))
+        self.image = W.Image(format="jpeg", layout=W.Layout(width="100%", max_width="900px",
+                                                            height="auto"))
         self.status = W.HTML()
         self._building = False
         self._make_controls()
@@ -102,9 +103,14 @@ class PlaygroundApp:
         wide = {"style": {"description_width": "110px"}, "layout": W.Layout(width="300px")}
         acts = [s["activation"]] * len(s["hidden"]) if isinstance(s["activation"], str) \
             else list(s["activation"])
+        problem = DATASETS[s["dataset"]]
         c = self.c = {
-            "dataset": W.Dropdown(options=list(DATASETS), value=s["dataset"],
-                                  description="data", **wide),
+            "problem": W.ToggleButtons(options=["classification", "regression"], value=problem,
+                                       description="problem",
+                                       style={"description_width": "110px",
+                                              "button_width": "115px"}),
+            "dataset": W.Dropdown(options=[d for d, p in DATASETS.items() if p == problem],
+                                  value=s["dataset"], description="data", **wide),
             "n_classes": W.IntSlider(value=s["n_classes"], min=2, max=5, description="classes",
                                      **wide),
             "noise": W.FloatSlider(value=s["noise"], min=0, max=0.5, step=0.05,
@@ -147,6 +153,8 @@ class PlaygroundApp:
         for key, ctrl in c.items():
             if key == "show_test":
                 ctrl.observe(lambda ch: self._toggle_test(), "value")
+            elif key == "problem":
+                ctrl.observe(lambda ch: self._switch_problem(ch["new"]), "value")
             else:
                 for widget in (ctrl.values() if isinstance(ctrl, dict) else
                                ctrl if isinstance(ctrl, list) else [ctrl]):
@@ -157,15 +165,16 @@ class PlaygroundApp:
         self.regen_button.on_click(lambda b: self._regenerate())
         self._layer_rows = [W.HBox([c["units"][i], c["acts"][i]]) for i in range(6)]
         self._show_layer_rows()
-        controls = W.VBox([c["dataset"], c["n_classes"], c["noise"], c["train_ratio"],
-                           c["batch_size"], W.HTML("<b>features</b>"),
+        data_box = W.VBox([c["problem"], c["dataset"], c["n_classes"], c["noise"],
+                           c["train_ratio"], c["batch_size"], W.HTML("<b>features</b>"),
                            W.GridBox(list(c["features"].values()),
                                      layout=W.Layout(grid_template_columns="repeat(4, 80px)")),
-                           c["layers"], *self._layer_rows, c["reg"], c["reg_rate"], c["lr"],
-                           c["dropout"], c["epoch_stop"], c["show_test"]])
+                           c["show_test"]], layout=W.Layout(min_width="340px"))
+        model_box = W.VBox([c["layers"], *self._layer_rows, c["reg"], c["reg_rate"], c["lr"],
+                            c["dropout"], c["epoch_stop"]], layout=W.Layout(min_width="400px"))
         buttons = W.HBox([self.play, self.step_button, self.reset_button, self.regen_button,
                           self.status])
-        self.widget = W.VBox([buttons, W.HBox([controls, self.image]), self.message,
+        self.widget = W.VBox([buttons, self.image, W.HBox([data_box, model_box]), self.message,
                               W.HTML("<b>state</b> (copy it: <code>playground(**state)</code> "
                                      "reproduces this run)"), self.state_box])
 
@@ -195,6 +204,13 @@ class PlaygroundApp:
         self.view = PlaygroundView(self.session, show_test=self.c["show_test"].value,
                                    show_text=False)
         self._draw()
+
+    def _switch_problem(self, problem):
+        """Offer the data sets of the chosen problem type and start the first of them."""
+        names = [d for d, p in DATASETS.items() if p == problem]
+        self.c["dataset"].options = names      # ipywidgets then selects names[0]
+        if self.c["dataset"].value != names[0]:
+            self.c["dataset"].value = names[0]
 
     def _regenerate(self):
         self.session.state["seed"] += 1
