@@ -1,0 +1,151 @@
+"""Checkers for the exercises of chapter 2, activation functions.
+
+Each function takes the student's answer and returns a
+:class:`nnbook.exercises.Feedback`; the expected value is computed here with
+nnbook, so the notebook never prints it next to the question.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import activations
+from . import Feedback, check_array, check_choice, check_function, check_number
+
+__all__ = ["neuron_output", "elu_slope", "softplus", "maxout_abs", "sigmoid_bound",
+           "collapse_problem", "collapse", "negative_gradients", "output_activations",
+           "OUTPUT_TASKS"]
+
+#: the neuron of ex-ch2-neuron: weights w, bias b and the input x
+NEURON = {"w": np.array([2.0, -1.0]), "b": -1.0, "x": np.array([1.0, 0.5])}
+
+
+def neuron_output(answer):
+    """Ex. ex-ch2-neuron: the output sigma(w.x + b) of the exercise's neuron."""
+    z = float(NEURON["w"] @ NEURON["x"] + NEURON["b"])
+    expected = float(activations.sigmoid(z))
+    fb = check_number(answer, expected, name="sigma(z)", rtol=1e-3,
+                      hint="first compute z = w1*x1 + w2*x2 + b, then 1/(1 + exp(-z))")
+    if not fb and np.isclose(np.asarray(answer, dtype=float).ravel()[0], z, rtol=1e-3):
+        return Feedback(False, f"{answer} is z itself; the neuron's output is sigma(z)")
+    return fb
+
+
+def elu_slope(answer, z=-1.0, alpha=0.5):
+    """Ex. ex-ch2-elu: the derivative of ELU with alpha = 0.5 at z = -1."""
+    expected = float(activations.elu_grad(z, alpha))
+    fb = check_number(answer, expected, name=f"ELU'({z:g})", rtol=1e-3,
+                      hint="for z < 0, d/dz alpha*(e^z - 1) = alpha*e^z")
+    value = np.asarray(answer, dtype=float).ravel()[0]
+    if not fb and np.isclose(value, float(activations.elu(z, alpha)), rtol=1e-3):
+        return Feedback(False, "that is ELU's value at z, not its slope")
+    return fb
+
+
+def _softplus(z):
+    z = np.asarray(z, dtype=float)
+    return np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z)))
+
+
+def softplus(fn, fn_grad):
+    """Ex. ex-ch2-softplus: ``fn`` = log(1 + e^z) and ``fn_grad`` its derivative, elementwise."""
+    inputs = [np.array([-3.0, -1.0, 0.0, 0.5, 2.0]), np.linspace(-20, 20, 41)]
+    fb = check_function(fn, _softplus, inputs, name="softplus", rtol=1e-6,
+                        hint="log(1 + exp(z)) overflows for large z; np.logaddexp(0, z) "
+                             "does not")
+    if not fb:
+        return fb
+    fb = check_function(fn_grad, lambda z: activations.sigmoid(np.asarray(z, dtype=float)),
+                        inputs, name="softplus'", rtol=1e-6,
+                        hint="differentiate log(1 + e^z) with the chain rule and compare "
+                             "with a function you met in this chapter")
+    if not fb:
+        return fb
+    return Feedback(True, "softplus and its derivative agree with the reference on "
+                          f"{sum(x.size for x in inputs)} inputs")
+
+
+def maxout_abs(W, b):
+    """Ex. ex-ch2-maxout: a two-piece maxout unit on 1-D inputs that computes |x|."""
+    try:
+        W = np.asarray(W, dtype=float)
+        b = np.asarray(b, dtype=float)
+    except (TypeError, ValueError):
+        return Feedback(False, "W and b should be arrays of numbers")
+    if W.shape != (2, 1) or b.shape != (2,):
+        return Feedback(False, f"W should have shape (2, 1) and b shape (2,) (two pieces, one "
+                               f"input); got {W.shape} and {b.shape}")
+    x = np.linspace(-3, 3, 61)[:, None]
+    return check_array(activations.maxout(x, W, b), np.abs(x[:, 0]), name="maxout(x, W, b)",
+                       rtol=1e-9, atol=1e-9,
+                       hint="|x| is the larger of two lines through the origin")
+
+
+def sigmoid_bound(answer, depth=10):
+    """Ex. ex-ch2-bound: the largest possible |d a_depth / d a_0| of a chain of ``depth``
+    sigmoid units with weights |w_k| <= 1."""
+    peak = float(activations.sigmoid_grad(0.0))        # the largest slope of sigma
+    expected = peak ** depth
+    fb = check_number(answer, expected, name="the bound", rtol=1e-3,
+                      hint=f"each of the {depth} units contributes a factor w_k sigma'(z_k); "
+                           "how large can each factor be?")
+    value = np.asarray(answer, dtype=float).ravel()[0]
+    if not fb and np.isclose(value, peak * depth, rtol=1e-3):
+        return Feedback(False, "the factors multiply (chain rule); they do not add")
+    return fb
+
+
+def collapse_problem():
+    """The three affine layers of ex-ch2-collapse: ``(W1, b1, W2, b2, W3, b3)``, 4 -> 5 -> 3 -> 2.
+
+    The network computes ``W3 @ (W2 @ (W1 @ x + b1) + b2) + b3`` (no activation).
+    """
+    rng = np.random.default_rng(2)
+    shapes = [(5, 4), (3, 5), (2, 3)]
+    out = []
+    for n_out, n_in in shapes:
+        out += [np.round(rng.normal(size=(n_out, n_in)), 1), np.round(rng.normal(size=n_out), 1)]
+    return tuple(out)
+
+
+def collapse(W, b):
+    """Ex. ex-ch2-collapse: the single affine map (W, b) equal to the three layers."""
+    W1, b1, W2, b2, W3, b3 = collapse_problem()
+    fb = check_array(W, W3 @ W2 @ W1, name="W", rtol=1e-9, atol=1e-9,
+                     hint="the layer applied first (W1) stands rightmost in the product")
+    if not fb:
+        return fb
+    fb = check_array(b, W3 @ (W2 @ b1 + b2) + b3, name="b", rtol=1e-9, atol=1e-9,
+                     hint="b1 passes through W2 and W3, b2 through W3 only")
+    if not fb:
+        return fb
+    return Feedback(True, "W and b reproduce the three-layer linear network exactly")
+
+
+def negative_gradients(answer, z=-2.0):
+    """Ex. ex-ch2-negative: [ReLU'(-2), leaky ReLU'(-2) with slope 0.1, ELU'(-2) with alpha 1]."""
+    expected = [float(activations.relu_grad(z)), float(activations.leaky_relu_grad(z, 0.1)),
+                float(activations.elu_grad(z, 1.0))]
+    return check_array(answer, expected, name="[ReLU', leaky ReLU', ELU'] at z = -2",
+                       rtol=1e-3, atol=1e-6,
+                       hint="on the negative side ReLU is flat, leaky ReLU is the line 0.1 z "
+                            "and ELU is e^z - 1")
+
+
+#: the three tasks of ex-ch2-output and the output activation each one needs
+OUTPUT_TASKS = {"price": "identity", "spam": "sigmoid", "digit": "softmax"}
+
+
+def output_activations(answer):
+    """Ex. ex-ch2-output: a dict task -> output activation ("identity", "sigmoid", "softmax")."""
+    if not isinstance(answer, dict) or set(answer) != set(OUTPUT_TASKS):
+        return Feedback(False, f"give a dict with the keys {sorted(OUTPUT_TASKS)}")
+    why = {"price": "a real number with no bounds needs no squashing",
+           "spam": "one probability in (0, 1) for a yes/no question",
+           "digit": "ten probabilities that sum to 1"}
+    for task, expected in OUTPUT_TASKS.items():
+        fb = check_choice(answer[task], expected, name=f"the output for {task!r}")
+        if not fb:
+            return Feedback(False, fb.message + f" (think: {why[task]})")
+    return Feedback(True, "identity for a price, sigmoid for spam or not, softmax for the "
+                          "ten digits")

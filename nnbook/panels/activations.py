@@ -1,0 +1,320 @@
+r"""Panels and helpers for chapter 2, activation functions.
+
+Notation as in the book: one neuron computes :math:`z = \mathbf{w}^\top\mathbf{x} + b` and
+outputs :math:`a = f(z)`; a layer computes :math:`\mathbf{z}^{(l)} = W^{(l)}\mathbf{a}^{(l-1)}
++ \mathbf{b}^{(l)}` with :math:`W^{(l)}` of shape (n_out, n_in).
+
+Panels (``plot(**params) -> Figure``): :func:`neuron_1d` (activation chooser, w, b),
+:func:`depth_panel` (gradient norm per layer), :func:`negative_side` (leaky slope / ELU
+alpha). Static figures: :func:`zoo_figure`, :func:`bias_figure`, :func:`landscape_figure`,
+:func:`vanishing_figure`.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .. import activations as A
+from .. import data
+from ..mlp import MLP
+from ..plotting import COLORS, DIVERGING, LINESTYLES, MARKERS, PALETTE
+
+__all__ = ["ZOO", "PANEL_ACTIVATIONS", "STACKS", "neuron_1d", "zoo_figure", "bias_data",
+           "fit_neuron", "bias_figure", "landscape_data", "landscape_figure",
+           "gradient_norms", "first_layer_norms", "vanishing_figure", "depth_panel",
+           "negative_side", "MAXOUT_W", "MAXOUT_B"]
+
+#: the 1-D maxout unit drawn in the zoo: max(x, -0.5x - 1)
+MAXOUT_W = np.array([[1.0], [-0.5]])
+MAXOUT_B = np.array([0.0, -1.0])
+
+
+def _maxout_1d(z):
+    return A.maxout(np.asarray(z, dtype=float)[:, None], MAXOUT_W, MAXOUT_B)
+
+
+def _maxout_1d_grad(z):
+    pieces = np.asarray(z, dtype=float)[:, None] @ MAXOUT_W.T + MAXOUT_B
+    return MAXOUT_W[pieces.argmax(axis=1), 0]
+
+
+#: name -> (f, f', formula shown in titles)
+ZOO = {
+    "step": (A.step, A.step_grad, r"$1\{z>0\}$ (½ at 0)"),
+    "sign": (A.sign, A.sign_grad, r"$\mathrm{sign}(z)$"),
+    "linear": (A.linear, A.linear_grad, r"$z$"),
+    "sigmoid": (A.sigmoid, A.sigmoid_grad, r"$1/(1+e^{-z})$"),
+    "tanh": (A.tanh, A.tanh_grad, r"$\tanh z$"),
+    "relu": (A.relu, A.relu_grad, r"$\max(0, z)$"),
+    "leaky_relu": (A.leaky_relu, A.leaky_relu_grad, r"$\max(0.1z, z)$"),
+    "elu": (A.elu, A.elu_grad, r"$z$ or $e^z-1$ ($\alpha=1$)"),
+    "maxout": (_maxout_1d, _maxout_1d_grad, r"$\max(z, -0.5z-1)$"),
+}
+#: the choices of the activation drop-down in :func:`neuron_1d`
+PANEL_ACTIVATIONS = ("step", "sigmoid", "tanh", "relu")
+#: the three stacks compared in the vanishing-gradient measurement
+STACKS = ("sigmoid", "tanh", "relu")
+_X1 = np.linspace(-4, 4, 401)
+_YLIM = {"step": (-0.1, 1.1), "sigmoid": (-0.1, 1.1), "tanh": (-1.15, 1.15), "relu": (-0.5, 14.5)}
+
+
+def _check_choice(value, choices, name):
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {list(choices)}, got {value!r}")
+
+
+def neuron_1d(activation="sigmoid", w=1.0, b=0.0):
+    r"""Panel: one neuron over a 1-D input, :math:`a = f(wx+b)` (left) and :math:`f'(wx+b)` (right).
+
+    The right-hand curve is the factor :math:`\partial a/\partial z` that every gradient
+    through this neuron is multiplied by; the dashed line marks :math:`x=-b/w`, where z = 0.
+    """
+    _check_choice(activation, PANEL_ACTIVATIONS, "activation")
+    f, df, formula = ZOO[activation]
+    z = w * _X1 + b
+    fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(8.4, 3.2))
+    fig.subplots_adjust(left=0.08, right=0.98, bottom=0.17, top=0.86, wspace=0.28)
+    ax0.plot(_X1, f(z), color=COLORS[0], lw=2.5, ls="-")
+    ax0.set_ylim(*_YLIM[activation])
+    ax0.set_ylabel("output $a = f(wx+b)$")
+    ax0.set_title(f"{activation}: $f(z)=${formula}", fontsize=10)
+    ax1.plot(_X1, df(z), color=COLORS[1], lw=2.5, ls="--")
+    ax1.set_ylim(-0.05, 1.1)
+    ax1.set_ylabel("slope $f'(wx+b)$")
+    ax1.set_title(f"largest slope on screen: {float(df(z).max()):.3g}", fontsize=10)
+    for ax in (ax0, ax1):
+        ax.set_xlim(-4, 4)
+        ax.set_xlabel("input $x$")
+        if w != 0 and abs(b / w) <= 4:
+            ax.axvline(-b / w, color=PALETTE["grey"], ls=":", lw=1.5)
+    if activation == "step" and w != 0 and abs(b / w) <= 4:
+        ax1.annotate("jump: no derivative", (-b / w, 0), xytext=(-b / w, 0.6), ha="center",
+                     fontsize=9, arrowprops={"arrowstyle": "->"})
+    return fig
+
+
+def zoo_figure():
+    """Static figure: the nine activations of the chapter, f solid and f' dashed."""
+    fig, axes = plt.subplots(3, 3, figsize=(9.6, 7.6), sharex=True)
+    z = np.linspace(-3, 3, 601)
+    for ax, (name, (f, df, formula)) in zip(axes.ravel(), ZOO.items()):
+        ax.plot(z, f(z), color=COLORS[0], lw=2.2, ls="-", label="$f(z)$")
+        g = df(z).astype(float)
+        if name in ("step", "sign", "relu", "leaky_relu", "maxout"):
+            g[np.abs(np.diff(g, prepend=g[0])) > 0] = np.nan     # no line across a jump
+        ax.plot(z, g, color=COLORS[1], lw=2.0, ls="--", label="$f'(z)$")
+        if name in ("step", "sign"):
+            ax.plot([0], [0], marker="o", mfc="white", color=COLORS[1], ms=6)
+        ax.axhline(0, color="k", lw=0.5)
+        ax.axvline(0, color="k", lw=0.5)
+        ax.set_title(f"{name}: {formula}", fontsize=10)
+        ax.set_ylim(-1.6, 3.1)
+    for ax in axes[-1]:
+        ax.set_xlabel("$z$")
+    for ax in axes[:, 0]:
+        ax.set_ylabel("value")
+    axes[0, 0].legend(loc="upper left", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def bias_data(n=120, random_state=0):
+    """Two round clouds on the same ray from the origin: class 0 near (1, 1), class 1 near
+    (2.6, 2.6). Returns ``X`` (n, 2) and ``y`` (n,) in {0, 1}."""
+    rng = np.random.default_rng(random_state)
+    y = np.arange(n) % 2
+    centres = np.where(y[:, None] == 1, 2.6, 1.0)
+    return centres + 0.35 * rng.standard_normal((n, 2)), y
+
+
+def fit_neuron(X, y, use_bias=True, lr=0.5, epochs=3000):
+    r"""Full-batch gradient descent on the mean cross-entropy of one sigmoid neuron.
+
+    The gradient of :math:`L=-\frac1n\sum[y\log a+(1-y)\log(1-a)]` with
+    :math:`a=\sigma(\mathbf{w}^\top\mathbf{x}+b)` is :math:`\frac1n\sum (a-y)\mathbf{x}`
+    for w and :math:`\frac1n\sum(a-y)` for b; ``use_bias=False`` keeps b at 0.
+
+    Returns
+    -------
+    w : ndarray (d,), b : float
+    """
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    w, b = np.zeros(X.shape[1]), 0.0
+    for _ in range(epochs):
+        err = A.sigmoid(X @ w + b) - y            # dL/dz for every sample
+        w -= lr * X.T @ err / len(y)
+        if use_bias:
+            b -= lr * err.mean()
+    return w, float(b)
+
+
+def _shade_neuron(ax, w, b, X, y, title):
+    g = np.linspace(-0.5, 4.0, 181)
+    gx, gy = np.meshgrid(g, g)
+    p = A.sigmoid(w[0] * gx + w[1] * gy + b)
+    ax.imshow(p, origin="lower", extent=(g[0], g[-1], g[0], g[-1]), cmap=DIVERGING,
+              vmin=0, vmax=1, alpha=0.5, aspect="auto")
+    ax.contour(gx, gy, p, levels=[0.5], colors="k", linewidths=1.8)
+    for k in (0, 1):
+        ax.scatter(*X[y == k].T, s=22, c=COLORS[k], marker=MARKERS[k], edgecolors="white",
+                   linewidths=0.5, label=f"class {k}")
+    ax.plot([0], [0], marker="+", color="k", ms=12, mew=2)
+    ax.set_title(title, fontsize=10)
+    ax.set_xlabel("$x_1$")
+    ax.set_xlim(g[0], g[-1])
+    ax.set_ylim(g[0], g[-1])
+    ax.grid(False)
+
+
+def bias_figure():
+    """Static figure: the best sigmoid neuron without a bias (left) and with one (right)."""
+    X, y = bias_data()
+    fig, axes = plt.subplots(1, 2, figsize=(8.6, 3.9), sharey=True)
+    for ax, use_bias in zip(axes, (False, True)):
+        w, b = fit_neuron(X, y, use_bias=use_bias)
+        acc = np.mean((X @ w + b >= 0) == y)
+        _shade_neuron(ax, w, b, X, y, f"{'with' if use_bias else 'without'} bias: "
+                                      f"accuracy {acc:.0%}")
+    axes[0].set_ylabel("$x_2$")
+    axes[1].legend(loc="upper left", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def landscape_data():
+    """1-D toy task: 12 inputs in [0.25, 3], label 1 exactly when x > 1.2."""
+    x = np.linspace(0.25, 3.0, 12)
+    return x, (x > 1.2).astype(float)
+
+
+def _landscape(activation, ws, b=-1.0):
+    x, y = landscape_data()
+    f = ZOO[activation][0]
+    return np.array([0.5 * np.mean((f(w * x + b) - y) ** 2) for w in ws])
+
+
+def landscape_figure():
+    """Static figure: mean squared error of one neuron a = f(wx - 1) as w varies, for the
+    step (a staircase) and the sigmoid (a smooth valley)."""
+    ws = np.linspace(-1.0, 4.0, 1001)
+    fig, axes = plt.subplots(1, 2, figsize=(8.6, 3.2), sharey=True)
+    for ax, name, k in zip(axes, ("step", "sigmoid"), (0, 2)):
+        ax.plot(ws, _landscape(name, ws), color=COLORS[k], lw=2.2, ls="-")
+        ax.set_title(f"{name} neuron $a = f(wx-1)$", fontsize=10)
+        ax.set_xlabel("weight $w$")
+    axes[0].set_ylabel("loss $L(w)$")
+    fig.tight_layout()
+    return fig
+
+
+@functools.cache
+def gradient_norms(activation, depth, width=32, n_seeds=5):
+    r"""Norm of :math:`\partial L/\partial W^{(l)}` for every layer of a fresh network.
+
+    The network is ``MLP([2] + [width]*depth + [1], activation, output="sigmoid",
+    loss="binary_cross_entropy", random_state=s)`` (Glorot initialisation for sigmoid and
+    tanh, He for ReLU), evaluated on ``data.moons(200, noise=0.1, random_state=0)``.
+
+    Returns
+    -------
+    ndarray (depth + 1,), read-only
+        Geometric mean over the seeds s = 0..n_seeds-1 of the Frobenius norm of the
+        weight gradient of layer l = 1..depth+1 (the last one is the output layer).
+    """
+    _check_choice(activation, STACKS, "activation")
+    if isinstance(depth, bool) or not isinstance(depth, (int, np.integer)) or depth < 1:
+        raise ValueError(f"depth must be an integer >= 1, got {depth!r}")
+    X, y = data.moons(n=200, noise=0.1, random_state=0)
+    logs = []
+    for seed in range(n_seeds):
+        net = MLP([2] + [width] * depth + [1], activation=activation, output="sigmoid",
+                  loss="binary_cross_entropy", random_state=seed)
+        _, grads = net.loss_and_gradients(X, y)
+        logs.append([np.log(np.linalg.norm(g)) for g in grads["weights"]])
+    out = np.exp(np.mean(logs, axis=0))
+    out.setflags(write=False)
+    return out
+
+
+def first_layer_norms(activation, depths):
+    """``gradient_norms(activation, d)[0]`` for each d in ``depths``, as an array."""
+    return np.array([gradient_norms(activation, int(d))[0] for d in depths])
+
+
+def _stack_line(ax, x, values, k, label):
+    ax.semilogy(x, values, color=COLORS[k], ls=LINESTYLES[k], marker=MARKERS[k], ms=5, lw=2,
+                label=label)
+
+
+def vanishing_figure(max_depth=20):
+    """Static figure: gradient norm reaching the first layer against the number of layers."""
+    depths = np.arange(1, max_depth + 1)
+    fig, ax = plt.subplots(figsize=(6.6, 3.8))
+    for k, name in enumerate(STACKS):
+        _stack_line(ax, depths, first_layer_norms(name, depths), k, name)
+    ax.set_xlabel("number of hidden layers")
+    ax.set_ylabel(r"$\|\partial L/\partial W^{(1)}\|$")
+    ax.set_xticks([1, 5, 10, 15, 20])
+    ax.legend()
+    fig.tight_layout()
+    return fig
+
+
+def depth_panel(depth=10):
+    r"""Panel: :math:`\|\partial L/\partial W^{(l)}\|` for layer l = 1..depth+1 of three
+    fresh stacks with ``depth`` hidden layers (sigmoid, tanh, ReLU)."""
+    fig, ax = plt.subplots(figsize=(6.4, 3.6))
+    fig.subplots_adjust(left=0.14, right=0.97, bottom=0.15, top=0.9)
+    layers = np.arange(1, depth + 2)
+    for k, name in enumerate(STACKS):
+        g = gradient_norms(name, depth)
+        _stack_line(ax, layers, g, k, f"{name} (layer 1: {g[0]:.1e})")
+    ax.set_xlim(0.5, 21.5)
+    ax.set_xticks([1, 5, 10, 15, 20])
+    ax.set_ylim(1e-14, 10)
+    ax.set_xlabel("layer $l$ (1 = next to the input, last = output)")
+    ax.set_ylabel(r"$\|\partial L/\partial W^{(l)}\|$")
+    ax.set_title(f"{depth} hidden layers of 32 units", fontsize=10)
+    ax.legend(loc="lower right", fontsize=9)
+    return fig
+
+
+def negative_side(kind="leaky ReLU", param=0.1):
+    r"""Panel: leaky ReLU with slope ``param`` or ELU with :math:`\alpha` = ``param``.
+
+    Left: the function, with ReLU in grey for comparison. Right: its derivative, the
+    factor a gradient is multiplied by on the way back; the title reports it at z = -2
+    and its average over pre-activations :math:`z\sim\mathcal N(-1, 1)` (a unit that is
+    mostly switched off).
+    """
+    _check_choice(kind, ("leaky ReLU", "ELU"), "kind")
+    if not 0 <= param <= 2:
+        raise ValueError(f"param must lie in [0, 2], got {param!r}")
+    f, df = ((A.leaky_relu, A.leaky_relu_grad) if kind == "leaky ReLU" else (A.elu, A.elu_grad))
+    z = np.linspace(-4, 3, 351)
+    zs = np.random.default_rng(0).normal(-1.0, 1.0, 4000)
+    fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(8.4, 3.2))
+    fig.subplots_adjust(left=0.08, right=0.98, bottom=0.17, top=0.86, wspace=0.25)
+    ax0.plot(z, A.relu(z), color=PALETTE["grey"], lw=4, ls="-", alpha=0.5, label="ReLU")
+    ax0.plot(z, f(z, param), color=COLORS[0], lw=2.3, ls="-", label=kind)
+    ax0.set_ylim(-2.2, 3.1)
+    ax0.set_ylabel("$f(z)$")
+    ax0.set_title(f"{kind}, {'slope' if kind == 'leaky ReLU' else 'alpha'} = {param:g}",
+                  fontsize=10)
+    ax0.legend(loc="upper left", fontsize=9)
+    g = df(z, param).astype(float)
+    g[np.abs(np.diff(g, prepend=g[0])) > 1e-2] = np.nan
+    ax1.plot(z, g, color=COLORS[1], lw=2.3, ls="--")
+    ax1.plot([-2], [float(df(-2.0, param))], marker="o", color=COLORS[1])
+    ax1.set_ylim(-0.05, 2.1)
+    ax1.set_ylabel("$f'(z)$")
+    ax1.set_title(f"f'(-2) = {float(df(-2.0, param)):.3f};  mean f' for z~N(-1,1): "
+                  f"{float(df(zs, param).mean()):.2f}", fontsize=9)
+    for ax in (ax0, ax1):
+        ax.set_xlabel("$z$")
+        ax.axhline(0, color="k", lw=0.5)
+        ax.axvline(0, color="k", lw=0.5)
+    return fig

@@ -1,0 +1,196 @@
+"""Chapter 2: the activation panels, the helpers behind its figures, and the exercise checkers."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from nnbook import activations
+from nnbook.exercises import ch2
+from nnbook.gradcheck import numerical_gradient, relative_error
+from nnbook.panels import activations as P
+
+
+def _labelled(fig):
+    """Every row of plots has x labels below it and every plot row a y label (shared axes
+    carry their labels once, on the outer plots)."""
+    axes = [ax for ax in fig.axes if ax.get_label() != "<colorbar>"]
+    assert any(ax.get_xlabel() for ax in axes), "no x label"
+    assert any(ax.get_ylabel() for ax in axes), "no y label"
+    lowest = min(ax.get_position().y0 for ax in axes)
+    for ax in axes:
+        if abs(ax.get_position().y0 - lowest) < 1e-6:
+            assert ax.get_xlabel(), "a plot of the bottom row lacks its x label"
+    plt.close(fig)
+    return True
+
+
+# ------------------------------------------------------------------ panels
+@pytest.mark.parametrize("activation", P.PANEL_ACTIVATIONS)
+@pytest.mark.parametrize("w, b", [(-1.0, -2.0), (1.0, 0.0), (3.0, 2.0), (0.0, 1.0)])
+def test_neuron_panel_draws_function_and_slope(activation, w, b):
+    fig = P.neuron_1d(activation, w, b)
+    assert isinstance(fig, plt.Figure)
+    left, right = fig.axes
+    assert left.get_ylabel().startswith("output") and right.get_ylabel().startswith("slope")
+    x, a = left.lines[0].get_data()
+    f, df, _ = P.ZOO[activation]
+    np.testing.assert_allclose(a, f(w * x + b))
+    np.testing.assert_allclose(right.lines[0].get_ydata(), df(w * x + b))
+    assert _labelled(fig)
+
+
+@pytest.mark.parametrize("depth", [1, 2, 10, 20])
+def test_depth_panel_has_one_point_per_weight_layer(depth):
+    fig = P.depth_panel(depth)
+    ax = fig.axes[0]
+    assert len(ax.lines) == 3
+    for line in ax.lines:
+        assert len(line.get_xdata()) == depth + 1
+    assert ax.get_yscale() == "log"
+    assert _labelled(fig)
+
+
+@pytest.mark.parametrize("kind", ["leaky ReLU", "ELU"])
+@pytest.mark.parametrize("param", [0.0, 0.1, 1.0])
+def test_negative_side_panel_reports_the_slope_at_minus_two(kind, param):
+    fig = P.negative_side(kind, param)
+    grad = activations.leaky_relu_grad if kind == "leaky ReLU" else activations.elu_grad
+    assert f"f'(-2) = {float(grad(-2.0, param)):.3f}" in fig.axes[1].get_title()
+    assert _labelled(fig)
+
+
+@pytest.mark.parametrize("fn", [P.zoo_figure, P.bias_figure, P.landscape_figure,
+                                P.vanishing_figure])
+def test_static_figures_are_labelled(fn):
+    fig = fn()
+    assert isinstance(fig, plt.Figure)
+    assert _labelled(fig)
+
+
+def test_panels_reject_bad_parameters():
+    with pytest.raises(ValueError, match="activation"):
+        P.neuron_1d("softmax")
+    with pytest.raises(ValueError, match="kind"):
+        P.negative_side("PReLU", 0.1)
+    with pytest.raises(ValueError, match="param"):
+        P.negative_side("ELU", -1.0)
+    with pytest.raises(ValueError, match="depth"):
+        P.gradient_norms("relu", 0)
+    with pytest.raises(ValueError, match="activation"):
+        P.gradient_norms("step", 3)
+
+
+# ------------------------------------------------------------------ helpers behind the text
+def test_bias_is_needed_for_the_two_clouds():
+    X, y = P.bias_data()
+    w0, b0 = P.fit_neuron(X, y, use_bias=False)
+    w1, b1 = P.fit_neuron(X, y, use_bias=True)
+    assert b0 == 0.0
+    assert np.mean((X @ w0 >= 0) == y) <= 0.6
+    assert np.mean((X @ w1 + b1 >= 0) == y) == 1.0
+
+
+def test_fit_neuron_follows_the_cross_entropy_gradient():
+    X, y = P.bias_data(n=20)
+    w, b = P.fit_neuron(X, y, epochs=1, lr=1.0)
+    # from w = 0, b = 0 every output is 1/2, so one step is -(1/n) sum (1/2 - y) x
+    np.testing.assert_allclose(w, -((0.5 - y) @ X) / len(y))
+    assert b == pytest.approx(-np.mean(0.5 - y))
+
+
+def test_vanishing_gradients_sigmoid_shrinks_relu_and_tanh_do_not():
+    sig = P.first_layer_norms("sigmoid", [1, 5, 10, 20])
+    assert np.all(np.diff(np.log(sig)) < 0)
+    assert sig[-1] < 1e-10 < sig[0]
+    for name in ("tanh", "relu"):
+        assert P.first_layer_norms(name, [20])[0] > 1e-2
+
+
+def test_gradient_norms_are_cached_and_read_only():
+    a = P.gradient_norms("tanh", 3)
+    assert a is P.gradient_norms("tanh", 3)
+    assert a.shape == (4,)
+    with pytest.raises(ValueError):
+        a[0] = 1.0
+
+
+def test_zoo_maxout_derivative_matches_central_differences():
+    f, df, _ = P.ZOO["maxout"]
+    z = np.array([-2.5, -1.0, 0.4, 2.0])            # away from the kink at z = -2/3
+    num = numerical_gradient(lambda v: f(v).sum(), z)
+    assert relative_error(df(z), num) < 1e-7
+
+
+def test_step_landscape_is_flat_and_sigmoid_is_not():
+    x, y = P.landscape_data()
+    loss = lambda w, f: 0.5 * np.mean((f(w * x - 1.0) - y) ** 2)   # noqa: E731
+    g_step = numerical_gradient(lambda v: loss(v, activations.step), np.array(2.5))
+    g_sig = numerical_gradient(lambda v: loss(v, activations.sigmoid), np.array(2.5))
+    assert float(g_step) == 0.0 and abs(float(g_sig)) > 1e-3
+
+
+# ------------------------------------------------------------------ exercise checkers
+def test_neuron_output_checker():
+    right = float(activations.sigmoid(0.5))
+    assert ch2.neuron_output(right)
+    fb = ch2.neuron_output(0.5)
+    assert not fb and "z itself" in fb.message
+    assert not ch2.neuron_output(0.3)
+
+
+def test_elu_slope_checker():
+    assert ch2.elu_slope(0.5 * np.exp(-1.0))
+    fb = ch2.elu_slope(float(activations.elu(-1.0, 0.5)))
+    assert not fb and "value" in fb.message
+    assert not ch2.elu_slope(1.0)
+
+
+def test_softplus_checker():
+    good = (lambda z: np.logaddexp(0.0, z), activations.sigmoid)
+    assert ch2.softplus(*good)
+    fb = ch2.softplus(activations.relu, activations.sigmoid)        # ReLU is not softplus
+    assert not fb and "softplus" in fb.message and "logaddexp" in fb.message
+    fb = ch2.softplus(good[0], activations.sigmoid_grad)            # wrong derivative
+    assert not fb and "softplus'" in fb.message
+    fb = ch2.softplus(good[0], "sigmoid")
+    assert not fb and "function" in fb.message
+
+
+def test_maxout_abs_checker():
+    assert ch2.maxout_abs([[1.0], [-1.0]], [0.0, 0.0])
+    assert ch2.maxout_abs([[-1.0], [1.0]], [0.0, 0.0])
+    fb = ch2.maxout_abs([[1.0], [0.0]], [0.0, 0.0])               # that is ReLU
+    assert not fb and "differs" in fb.message
+    fb = ch2.maxout_abs([1.0, -1.0], [0.0, 0.0])
+    assert not fb and "shape" in fb.message
+
+
+def test_sigmoid_bound_checker():
+    assert ch2.sigmoid_bound(0.25 ** 10)
+    fb = ch2.sigmoid_bound(2.5)
+    assert not fb and "multiply" in fb.message
+    assert not ch2.sigmoid_bound(0.25)
+
+
+def test_collapse_checker():
+    W1, b1, W2, b2, W3, b3 = ch2.collapse_problem()
+    assert W1.shape == (5, 4) and W3.shape == (2, 3)
+    assert ch2.collapse(W3 @ W2 @ W1, W3 @ (W2 @ b1 + b2) + b3)
+    fb = ch2.collapse(W3 @ W2 @ W1, W3 @ W2 @ b1 + b3)             # forgot b2
+    assert not fb and "b2" in fb.message
+    fb = ch2.collapse((W3 @ W2 @ W1).T, b3)
+    assert not fb and "shape" in fb.message
+
+
+def test_negative_gradients_checker():
+    assert ch2.negative_gradients([0.0, 0.1, np.exp(-2.0)])
+    fb = ch2.negative_gradients([0.0, 0.1, np.exp(-2.0) - 1])     # ELU's value, not its slope
+    assert not fb and "index (2,)" in fb.message
+
+
+def test_output_activations_checker():
+    assert ch2.output_activations({"price": "identity", "spam": "sigmoid", "digit": "softmax"})
+    fb = ch2.output_activations({"price": "relu", "spam": "sigmoid", "digit": "softmax"})
+    assert not fb and "price" in fb.message
+    fb = ch2.output_activations(["identity", "sigmoid", "softmax"])
+    assert not fb and "keys" in fb.message
