@@ -1,0 +1,92 @@
+"""Checkers for the exercises of chapter 5, the universal approximator.
+
+Each function takes the student's answer and returns a
+:class:`nnbook.exercises.Feedback`; the expected value is computed here with
+nnbook, so the notebook never prints it next to the question.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import activations, losses
+from ..panels import universal as U
+from . import Feedback, check_array, check_function, check_number
+
+__all__ = ["six_unit_value", "hat_function", "bump_peak", "pieces_needed", "tent_counts",
+           "margin_losses"]
+
+
+def six_unit_value(answer, x=0.8):
+    """Ex. ex-ch5-six: Z(0.8) of lecture 002's six-ReLU network."""
+    expected = float(U.six_unit_network().predict(np.array([[x]]))[0])
+    return check_number(answer, expected, name=f"Z({x:g})", rtol=1e-3, atol=1e-6,
+                        hint="first find which of n1..n6 are switched on at this x "
+                             "(a unit is on where its w x + b > 0)")
+
+
+def _reference_hat(x, c=0.5, d=0.25, h=2.0):
+    r = activations.relu
+    x = np.asarray(x, dtype=float)
+    return h / d * (r(x - (c - d)) - 2 * r(x - c) + r(x - (c + d)))
+
+
+def hat_function(fn):
+    """Ex. ex-ch5-hat: ``fn(x)`` must be the hat of height 2 on [0.25, 0.75] (centre 0.5)."""
+    inputs = [np.array([0.0, 0.25, 0.375, 0.5, 0.625, 0.75, 1.0]), np.linspace(-1, 2, 61)]
+    return check_function(fn, _reference_hat, inputs, name="hat",
+                          hint="the slopes must be +h/d, then -h/d, then 0: the three "
+                               "ReLUs get output weights h/d, -2h/d and h/d")
+
+
+def bump_peak(answer, s1=-1.0, s2=0.5, w=2.0, h=1.0):
+    """Ex. ex-ch5-bump: the highest point of the bump h[sigma(w(x-s1)) - sigma(w(x-s2))]."""
+    mid = 0.5 * (s1 + s2)       # the bump is symmetric about the midpoint
+    sig = activations.sigmoid
+    expected = float(h * (sig(w * (mid - s1)) - sig(w * (mid - s2))))
+    fb = check_number(answer, expected, name="the peak", rtol=2e-3,
+                      hint="the bump is highest halfway between s1 and s2; evaluate both "
+                           "sigmoids there")
+    if not fb and np.isclose(float(np.asarray(answer, dtype=float).ravel()[0]), h, rtol=1e-3):
+        return Feedback(False, f"the peak is not h = {h:g}: with w = {w:g} the steps are too "
+                               "shallow to reach their full height before the bump ends")
+    return fb
+
+
+def pieces_needed(answer, tol=0.01):
+    """Ex. ex-ch5-pieces: fewest equal pieces for which the ReLU interpolant of sin(3x)
+    on [-pi, pi] has max error below ``tol``."""
+    f = U.TARGETS["sin(3x)"]
+    n = 1
+    while U.max_error(U.hat_network(f, n), f) >= tol:
+        n += 1
+    if isinstance(answer, bool) or not isinstance(answer, (int, np.integer)):
+        return Feedback(False, f"the number of pieces should be an integer, got {answer!r}")
+    if answer == n:
+        return Feedback(True, f"{n} pieces (= {n} ReLU units) bring the max error below {tol:g}")
+    if answer < n:
+        err = U.max_error(U.hat_network(f, int(answer)), f) if answer >= 1 else float("inf")
+        return Feedback(False, f"with {answer} pieces the max error is still {err:.4f}; "
+                               f"you need more")
+    return Feedback(False, f"{answer} pieces work, but fewer are enough: look for the smallest")
+
+
+def tent_counts(answer, k=5):
+    """Ex. ex-ch5-tent: [pieces of T^k, hidden units of the deep net, fewest one-layer units]."""
+    deep = U.tent_network(k)
+    pieces = U.count_pieces(lambda u: deep.predict(np.asarray(u)[:, None]), 0, 1,
+                            n=2 ** (k + 4) + 1)
+    expected = [pieces, sum(deep.sizes[1:-1]), pieces - 1]
+    return check_array(answer, expected, name="[pieces, deep units, shallow units]",
+                       rtol=0, atol=0.5,
+                       hint="each composition doubles the pieces; each ReLU of a single "
+                            "hidden layer adds at most one kink")
+
+
+def margin_losses(answer, m=0.5):
+    """Ex. ex-ch5-loss: [square, hinge, logistic] loss at margin ``m`` (label y = +1)."""
+    expected = [(1 - m) ** 2,
+                losses.hinge(np.array([m]), np.array([1.0])),
+                losses.binary_cross_entropy(np.array([m]), np.array([1.0]), from_logits=True)]
+    return check_array(answer, expected, name="[square, hinge, logistic]", rtol=2e-3,
+                       hint="logistic loss uses the natural logarithm: log(1 + exp(-m))")

@@ -1,0 +1,176 @@
+"""Chapter 5: the constructions, the panels and the exercise checkers."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from nnbook import activations
+from nnbook.exercises import ch5
+from nnbook.panels import universal as U
+
+relu = activations.relu
+SIN = U.TARGETS["sin(3x)"]
+
+
+# ------------------------------------------------------------------ constructions
+def test_six_unit_network_is_the_lecture_sum():
+    x = np.linspace(-3, 3, 121)
+    n = [relu(w * x + b) for w, b, _ in U.SIX_UNITS]
+    z = -n[0] - n[1] - n[2] + n[3] + n[4] + n[5]
+    np.testing.assert_allclose(U.six_unit_network().predict(x[:, None]), z, atol=1e-12)
+    assert U.six_unit_network().predict(np.array([[0.0]]))[0] == pytest.approx(-1.0)
+
+
+def test_hat_network_interpolates_at_the_nodes_and_is_linear_between():
+    net = U.hat_network(SIN, 10)
+    t = np.linspace(-np.pi, np.pi, 11)
+    np.testing.assert_allclose(net.predict(t[:, None]), SIN(t), atol=1e-12)
+    mid = 0.5 * (t[:-1] + t[1:])
+    np.testing.assert_allclose(net.predict(mid[:, None]), 0.5 * (SIN(t[:-1]) + SIN(t[1:])),
+                               atol=1e-12)
+    assert net.sizes == [1, 10, 1]
+
+
+@pytest.mark.parametrize("build", [U.hat_network, U.step_network])
+def test_error_shrinks_with_more_units_for_a_continuous_target(build):
+    errs = [U.max_error(build(SIN, n), SIN) for n in (10, 40, 160)]
+    assert errs[0] > errs[1] > errs[2]
+    assert errs[2] < 0.07
+
+
+def test_error_stays_large_for_a_jump():
+    f = U.TARGETS["jump at x=1"]
+    assert U.max_error(U.hat_network(f, 200), f) > 0.4
+
+
+def test_hats_beat_steps_second_order_vs_first_order():
+    e_hat = [U.max_error(U.hat_network(SIN, n), SIN) for n in (40, 80)]
+    e_step = [U.max_error(U.step_network(SIN, n), SIN) for n in (40, 80)]
+    assert e_hat[0] / e_hat[1] == pytest.approx(4, rel=0.1)     # O(1/N^2)
+    assert e_step[0] / e_step[1] == pytest.approx(2, rel=0.1)   # O(1/N)
+
+
+def test_step_network_staircase_sits_at_midpoint_values():
+    net = U.step_network(SIN, 8, sharpness=200.0)
+    edges = np.linspace(-np.pi, np.pi, 9)
+    mid = 0.5 * (edges[:-1] + edges[1:])
+    np.testing.assert_allclose(net.predict(mid[:, None]), SIN(mid), atol=1e-6)
+    assert net.sizes == [1, 7, 1]
+
+
+@pytest.mark.parametrize("k", [1, 2, 3, 5])
+def test_tent_network_is_the_composed_tent_map_with_2_to_k_pieces(k):
+    x = np.linspace(0, 1, 2 ** (k + 4) + 1)
+    t = x.copy()
+    for _ in range(k):
+        t = U.tent(t)
+    net = U.tent_network(k)
+    np.testing.assert_allclose(net.predict(x[:, None]), t, atol=1e-12)
+    assert U.count_pieces(lambda u: net.predict(u[:, None]), 0, 1, n=x.size) == 2 ** k
+    assert sum(net.sizes[1:-1]) == 2 * k
+
+
+@pytest.mark.parametrize("bad", [0, -3, 2.5, True, "4"])
+def test_bad_piece_counts_are_refused(bad):
+    with pytest.raises(ValueError, match="n_pieces"):
+        U.hat_network(SIN, bad)
+
+
+def test_bad_interval_is_refused():
+    with pytest.raises(ValueError, match="a < b"):
+        U.step_network(SIN, 4, a=1.0, b=0.0)
+
+
+# ------------------------------------------------------------------------- panels
+def _labelled(fig):
+    assert isinstance(fig, plt.Figure)
+    for ax in fig.axes:
+        if ax.get_visible():
+            assert ax.get_ylabel(), "every axis needs a label"
+    assert fig.axes[0].get_xlabel()
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("params", [{}, {"s1": -2.0, "s2": 1.5, "w": 40.0, "h": 0.5},
+                                    {"s1": 0.0, "s2": 0.5, "w": 2.0, "h": 1.0}])
+def test_bump_builder(params):
+    _labelled(U.bump_builder(**params))
+
+
+def test_bump_builder_title_reports_the_peak():
+    fig = U.bump_builder(s1=-1.0, s2=0.5, w=2.0, h=1.0)
+    assert "peak 0.635" in fig.axes[0].get_title()
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("kind", ["ReLU hats", "sigmoid steps"])
+@pytest.mark.parametrize("target", list(U.TARGETS))
+@pytest.mark.parametrize("n", [2, 16])
+def test_units_approximation(kind, target, n):
+    _labelled(U.units_approximation(n_units=n, kind=kind, target=target))
+
+
+@pytest.mark.parametrize("kwargs, msg", [({"kind": "splines"}, "kind"),
+                                         ({"target": "cos"}, "target"),
+                                         ({"n_units": 0}, "n_units")])
+def test_units_approximation_validates(kwargs, msg):
+    with pytest.raises(ValueError, match=msg):
+        U.units_approximation(**kwargs)
+
+
+def test_recorded_run_learns_the_spiral_and_panel_draws_every_epoch():
+    run = U.record_run()
+    assert sorted(run["snapshots"]) == list(U.RUN_EPOCHS)
+    assert len(run["loss"]) == len(run["accuracy"]) == 501
+    assert run["accuracy"][0] < 0.7 and run["accuracy"][-1] > 0.95
+    assert run["loss"][-1] < 0.3 * run["loss"][0]
+    for epoch in (0, 100, 500):
+        _labelled(U.training_epoch(epoch))
+    with pytest.raises(ValueError, match="epoch"):
+        U.training_epoch(7)
+
+
+# --------------------------------------------------------------------- checkers
+def test_six_unit_checker():
+    assert ch5.six_unit_value(-0.7)
+    fb = ch5.six_unit_value(0.7)
+    assert not fb and "sign" in fb.message
+    assert not ch5.six_unit_value(-0.5)
+
+
+def test_hat_checker():
+    def hat(x):
+        x = np.asarray(x, dtype=float)
+        return 8 * (relu(x - 0.25) - 2 * relu(x - 0.5) + relu(x - 0.75))
+    assert ch5.hat_function(hat)
+    fb = ch5.hat_function(lambda x: relu(x - 0.25) - 2 * relu(x - 0.5) + relu(x - 0.75))
+    assert not fb and "slopes" in fb.message
+
+
+def test_bump_peak_checker():
+    assert ch5.bump_peak(np.tanh(0.75))
+    fb = ch5.bump_peak(1.0)
+    assert not fb and "shallow" in fb.message
+    assert not ch5.bump_peak(0.5)
+
+
+def test_pieces_checker():
+    assert ch5.pieces_needed(67)
+    fb = ch5.pieces_needed(66)
+    assert not fb and "more" in fb.message
+    fb = ch5.pieces_needed(80)
+    assert not fb and "smallest" in fb.message
+    assert not ch5.pieces_needed(67.0)
+
+
+def test_tent_checker():
+    assert ch5.tent_counts([32, 10, 31])
+    fb = ch5.tent_counts([10, 10, 31])
+    assert not fb and "doubles" in fb.message
+    assert not ch5.tent_counts([32, 10])
+
+
+def test_margin_losses_checker():
+    assert ch5.margin_losses([0.25, 0.5, np.log1p(np.exp(-0.5))])
+    fb = ch5.margin_losses([0.25, 0.5, np.log2(1 + np.exp(-0.5))])
+    assert not fb and "natural logarithm" in fb.message
