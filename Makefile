@@ -42,7 +42,7 @@ $(STAMP): pyproject.toml requirements.lock
 # The static site: sliders are pre-rendered (NNBOOK_STATIC=1); -W turns warnings into errors.
 # Rebuilds are incremental: book/_ext re-executes every page when the nnbook package changes.
 $(SITE): $(STAMP) $(SOURCES)
-	NNBOOK_STATIC=1 MPLBACKEND=Agg $(BIN)/jupyter-book build . -W -n --keep-going
+	NNBOOK_STATIC=1 $(BIN)/jupyter-book build . -W -n --keep-going
 	touch $@
 
 book: $(SITE)
