@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import statistics
 import time
 from pathlib import Path
@@ -25,6 +26,7 @@ BOOK = Path(__file__).resolve().parents[1] / "book"
 
 
 def _collect(notebook):
+    """Run a notebook's code cells; return the (plot, grids, retrain) of each slider panel."""
     found = []
 
     def recorder(plot, *, retrain=False, **kwargs):
@@ -35,16 +37,21 @@ def _collect(notebook):
     original = nnbook.widgets.slider_demo
     nnbook.widgets.slider_demo = recorder
     namespace = {"__name__": "__bench__"}
+    cwd = os.getcwd()
+    os.chdir(notebook.parent)            # notebooks read files relative to book/
     try:
         cells = json.loads(notebook.read_text())["cells"]
         for cell in cells:
             if cell["cell_type"] == "code":
-                src = "".join(cell["source"])
+                # IPython magics (%matplotlib inline) are not Python; the backend is Agg here
+                src = "".join(line for line in cell["source"]
+                              if not line.lstrip().startswith(("%", "!")))
                 if "playground(" in src and "import" not in src:
                     continue                 # the playground is timed on its own
                 exec(compile(src, str(notebook), "exec"), namespace)
                 plt.close("all")
     finally:
+        os.chdir(cwd)
         nnbook.widgets.slider_demo = original
     return found
 

@@ -1,7 +1,10 @@
 """Slider panels with two faces: live in Jupyter, pre-rendered on the static site.
 
-A panel is a pure function ``plot(**params) -> Figure`` plus a grid of values
-for each parameter. :func:`slider_demo` turns it into
+A panel is a function ``plot(**params) -> Figure`` plus a grid of values for
+each parameter. For speed, ``plot`` can be a :class:`Panel`: it builds its
+figure once and then only updates the artists that change (``set_data``), so a
+slider move costs a redraw instead of a new figure. :func:`slider_demo` turns
+either into
 
 * **live** (in Jupyter, the default): an ipywidgets panel that redraws the
   figure whenever a control moves;
@@ -26,8 +29,10 @@ import re
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
-__all__ = ["slider_demo", "frames_panel", "StaticPanel", "static_mode", "playground"]
+__all__ = ["slider_demo", "frames_panel", "StaticPanel", "Panel", "static_mode", "playground"]
 
 MAX_FRAMES = 64
 _counter = itertools.count()
@@ -36,6 +41,44 @@ _counter = itertools.count()
 def static_mode():
     """True when panels should be pre-rendered (``NNBOOK_STATIC=1``)."""
     return os.environ.get("NNBOOK_STATIC", "") == "1"
+
+
+class Panel:
+    """A slider panel that draws its figure once and then updates it in place.
+
+    Subclasses set ``figsize`` and define two methods:
+
+    * ``setup(fig)``: create the axes, fixed decorations (labels, limits,
+      legends) and the artists that will change, kept as attributes;
+    * ``update(**params)``: move those artists (``set_data``, ``set_text``,
+      ``set_array`` ...) for one choice of parameters.
+
+    Calling the panel, ``panel(**params)``, returns its one Figure updated for
+    ``params``, so a Panel plugs into :func:`slider_demo` like a plot function.
+    The figure is not registered with pyplot (``plt.show()`` does not show it;
+    display it with ``IPython.display.display(panel(**params))``). Axis limits
+    are not rescaled automatically: fix them in ``setup``.
+    """
+
+    figsize = (6.4, 4.0)
+
+    def __init__(self):
+        self.fig = None
+        self.__name__ = type(self).__name__
+
+    def setup(self, fig):
+        raise NotImplementedError(f"{type(self).__name__} must define setup(fig)")
+
+    def update(self, **params):
+        raise NotImplementedError(f"{type(self).__name__} must define update(**params)")
+
+    def __call__(self, **params):
+        if self.fig is None:
+            self.fig = Figure(figsize=self.figsize)
+            FigureCanvasAgg(self.fig)
+            self.setup(self.fig)
+        self.update(**params)
+        return self.fig
 
 
 def _check_grids(grids, max_frames):
@@ -79,7 +122,8 @@ def _nearest(values, default):
 def _render_png(fig, dpi):
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
-    plt.close(fig)
+    if plt.fignum_exists(fig.number if hasattr(fig, "number") else -1):
+        plt.close(fig)                   # a Panel keeps its figure: only close pyplot ones
     return buf.getvalue()
 
 

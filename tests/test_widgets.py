@@ -73,3 +73,43 @@ def test_bad_panels(kwargs, exc, msg):
 def test_plot_must_be_callable():
     with pytest.raises(TypeError, match="plot must be a callable"):
         slider_demo("not a function", alt="x", w=[1.0])
+
+
+def test_panel_reuses_one_figure_and_moves_its_artists():
+    from nnbook.panels.neuron import SigmoidNeuron
+
+    panel = SigmoidNeuron()
+    fig1 = panel(w=1.0, b=0.0)
+    y1 = panel.curve.get_ydata().copy()
+    fig2 = panel(w=2.0, b=1.0)
+    assert fig1 is fig2                                   # no new figure per update
+    x = np.linspace(-6, 6, 241)
+    np.testing.assert_allclose(panel.curve.get_ydata(), 1 / (1 + np.exp(-(2 * x + 1))))
+    assert not np.allclose(y1, panel.curve.get_ydata())
+    assert panel.cross.get_xdata()[0] == -0.5 and panel.cross.get_visible()
+    panel(w=0.0, b=1.0)                                   # no crossing: the marker hides
+    assert not panel.cross.get_visible()
+    assert all(plt.figure(n) is not fig1 for n in plt.get_fignums())   # not in pyplot
+
+
+def test_static_panel_from_a_panel_has_distinct_frames():
+    from nnbook.panels.neuron import SigmoidNeuron
+
+    panel = slider_demo(SigmoidNeuron(), static=True, alt="s", w=[0.5, 1.0, 2.0], b=[0.0, 1.0])
+    frames = re.findall(r"data:image/png;base64,[A-Za-z0-9+/=]+", panel.html)
+    assert len(set(frames)) == 6
+
+
+@pytest.mark.parametrize("w, exc", [(float("nan"), ValueError), ("1", TypeError)])
+def test_panel_rejects_bad_parameters(w, exc):
+    from nnbook.panels.neuron import SigmoidNeuron
+
+    with pytest.raises(exc, match="w must"):
+        SigmoidNeuron()(w=w, b=0.0)
+
+
+def test_panel_base_needs_setup_and_update():
+    from nnbook.widgets import Panel
+
+    with pytest.raises(NotImplementedError, match="setup"):
+        Panel()(w=1.0)
