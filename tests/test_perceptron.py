@@ -1,59 +1,147 @@
+"""Tests for nnbook.perceptron: hand-wired logic gates, the perceptron rule,
+convergence on separable data, failure on XOR, determinism and error messages."""
+
+import warnings
+
 import numpy as np
 import pytest
 
-from nnbook.data import linearly_separable, xor
 from nnbook.perceptron import Perceptron, mcculloch_pitts
 
 TRUTH = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+AND, OR, XOR = [0, 0, 0, 1], [0, 1, 1, 1], [0, 1, 1, 0]
 
 
-def test_mcculloch_pitts_logic_gates():
-    np.testing.assert_array_equal(mcculloch_pitts(TRUTH, [1, 1], 2), [0, 0, 0, 1])   # AND
-    np.testing.assert_array_equal(mcculloch_pitts(TRUTH, [1, 1], 1), [0, 1, 1, 1])   # OR
-    np.testing.assert_array_equal(mcculloch_pitts([[0], [1]], [-1], 0), [1, 0])      # NOT
-    assert mcculloch_pitts([1, 1], [1, 1], 2) == 1
+def separable(n=200, margin=0.1, seed=0):
+    """Points in [-1, 1]^2 at distance >= margin from a fixed line: separable by construction."""
+    rng = np.random.default_rng(seed)
+    normal, offset = np.array([0.6, -0.8]), 0.2           # unit normal of the true line
+    X = rng.uniform(-1, 1, (4 * n, 2))
+    dist = X @ normal + offset
+    keep = np.abs(dist) >= margin
+    return X[keep][:n], (dist[keep][:n] > 0).astype(int)
 
 
-@pytest.mark.parametrize("labels", [[0, 0, 0, 1], [0, 1, 1, 1]])
-def test_perceptron_learns_and_or(labels):
-    p = Perceptron(eta=0.5).fit(TRUTH, labels)
-    assert p.converged_ and p.errors_[-1] == 0
-    np.testing.assert_array_equal(p.predict(TRUTH), labels)
+@pytest.mark.parametrize("weights, threshold, table", [
+    ([1, 1], 2, AND), ([1, 1], 1, OR), ([-1, -1], 0, [1, 0, 0, 0]),      # AND, OR, NOR
+    ([1, -1], 1, [0, 0, 1, 0]),                                          # x1 AND NOT x2
+])
+def test_mcculloch_pitts_truth_tables(weights, threshold, table):
+    out = mcculloch_pitts(TRUTH, weights, threshold)
+    assert out.dtype.kind == "i"
+    np.testing.assert_array_equal(out, table)
 
 
-def test_perceptron_converges_on_separable_data():
-    X, y = linearly_separable(n=300, margin=0.05, random_state=2)
-    p = Perceptron(max_epochs=500).fit(X, y)
+def test_mcculloch_pitts_not_and_single_case():
+    np.testing.assert_array_equal(mcculloch_pitts([[0], [1]], [-1], 0), [1, 0])     # NOT
+    assert mcculloch_pitts([1, 1], [1, 1], 2) == 1 and mcculloch_pitts([1, 0], [1, 1], 2) == 0
+    assert isinstance(mcculloch_pitts([1, 1], [1, 1], 2), int)
+    assert mcculloch_pitts([0.5, 0.5], [1, 1], 1.0) == 1                 # net == T fires
+
+
+def test_rule_traced_by_hand_on_and():
+    # In order, from w = 0, b = 0, eta = 1: the epochs make 2, 3, 3, 2, 1, 0 mistakes.
+    p = Perceptron(shuffle=False).fit(TRUTH, AND)
+    assert p.errors_ == [2, 3, 3, 2, 1, 0]
+    np.testing.assert_array_equal(p.w_, [2.0, 1.0])
+    assert p.b_ == -3.0 and p.converged_ and p.n_epochs_ == 6
+    np.testing.assert_array_equal(p.history_[0][0], [1.0, 1.0])
+    assert p.history_[0][1] == 0.0
+    np.testing.assert_array_equal(p.net_input(TRUTH), [-3.0, -2.0, -1.0, 0.0])
+
+
+@pytest.mark.parametrize("X, labels", [(TRUTH, AND), (TRUTH, OR), ([[0], [1]], [1, 0])])
+@pytest.mark.parametrize("init", ["zeros", "random"])
+def test_learns_and_or_not(X, labels, init):
+    p = Perceptron(eta=0.5, init=init, random_state=1).fit(X, labels)
+    assert p.converged_ and p.errors_[-1] == 0 and min(p.errors_[:-1], default=1) > 0
+    np.testing.assert_array_equal(p.predict(X), labels)
+    assert p.score(X, labels) == 1.0
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_converges_on_separable_data(seed):
+    X, y = separable(seed=seed)
+    assert 0.2 < y.mean() < 0.8                          # both classes present
+    p = Perceptron(max_epochs=1000, random_state=seed).fit(X, y)
     assert p.converged_ and p.score(X, y) == 1.0
-    assert len(p.history_) == p.n_epochs_ == len(p.errors_)
+    assert p.n_epochs_ == len(p.errors_) == len(p.history_) and p.errors_[-1] == 0
+    np.testing.assert_array_equal(p.history_[-1][0], p.w_)
+    assert p.history_[-1][1] == p.b_
+    assert p.history_[-1][0] is not p.w_                  # copies, not the live array
+    X_new, y_new = separable(n=500, margin=0.1, seed=seed + 10)
+    assert p.score(X_new, y_new) > 0.9
 
 
-def test_perceptron_never_converges_on_xor():
-    p = Perceptron(max_epochs=200).fit(TRUTH, [0, 1, 1, 0])
-    assert not p.converged_ and min(p.errors_) > 0 and p.n_epochs_ == 200
-    X, y = xor(n=100, noise=0.0)
-    assert not Perceptron(max_epochs=100).fit(X, y).converged_
+def test_never_converges_on_xor():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")                    # failing is silent
+        for shuffle in (True, False):
+            p = Perceptron(max_epochs=200, shuffle=shuffle).fit(TRUTH, XOR)
+            assert not p.converged_ and p.n_epochs_ == 200 == len(p.history_)
+            assert min(p.errors_) > 0
+            assert p.score(TRUTH, XOR) < 1.0
 
 
-def test_same_seed_same_run():
-    X, y = linearly_separable(n=80, random_state=1)
-    a = Perceptron(init="random", random_state=3).fit(X, y)
-    b = Perceptron(init="random", random_state=3).fit(X, y)
-    np.testing.assert_array_equal(a.w_, b.w_)
-    assert a.b_ == b.b_ and a.errors_ == b.errors_
+def test_same_seed_same_run_and_seed_matters():
+    X, y = separable(n=80, seed=3)
+    runs = [Perceptron(init="random", random_state=s).fit(X, y) for s in (3, 3, 4)]
+    np.testing.assert_array_equal(runs[0].w_, runs[1].w_)
+    assert runs[0].b_ == runs[1].b_ and runs[0].errors_ == runs[1].errors_
+    assert not np.array_equal(runs[0].history_[0][0], runs[2].history_[0][0])
+    gen = Perceptron(random_state=np.random.default_rng(3)).fit(X, y)
+    assert gen.converged_
+
+
+def test_eta_only_scales_weights_from_zero():
+    X, y = separable(n=100, seed=5)
+    a = Perceptron(eta=1.0, random_state=2).fit(X, y)
+    b = Perceptron(eta=0.1, random_state=2).fit(X, y)
+    assert a.errors_ == b.errors_
+    np.testing.assert_allclose(b.w_, 0.1 * a.w_, rtol=1e-12, atol=1e-14)
+    assert b.b_ == pytest.approx(0.1 * a.b_, abs=1e-12)
+
+
+def test_fit_returns_self_and_keeps_hyperparameters():
+    p = Perceptron(eta=2, max_epochs=7, shuffle=False, random_state=5, init="zeros")
+    assert p.fit(TRUTH, OR) is p
+    assert (p.eta, p.max_epochs, p.shuffle, p.random_state, p.init) == (2, 7, False, 5, "zeros")
+    assert isinstance(p.b_, float) and p.w_.shape == (2,)
+
+
+NOT_FITTED = Perceptron()
+FITTED = Perceptron().fit(TRUTH, AND)
 
 
 @pytest.mark.parametrize("call, exc, msg", [
-    (lambda: mcculloch_pitts(TRUTH, [1, 1, 1], 1), ValueError, "weights has 3"),
+    (lambda: mcculloch_pitts(TRUTH, [1, 1, 1], 1), ValueError,
+     "inputs has 2 values per case but weights has 3"),
+    (lambda: mcculloch_pitts(np.ones((2, 2, 2)), [1, 1], 1), ValueError, "inputs must be"),
+    (lambda: mcculloch_pitts(TRUTH, [[1, 1]], 1), ValueError, "weights must be 1-dim"),
+    (lambda: mcculloch_pitts(TRUTH, [1, np.nan], 1), ValueError, "weights contains NaN"),
     (lambda: mcculloch_pitts(TRUTH, [1, 1], float("nan")), ValueError, "threshold must be finite"),
-    (lambda: Perceptron().fit(TRUTH, [0, 1, 2, 0]), ValueError, "labels 0 or 1"),
-    (lambda: Perceptron().fit(TRUTH, [0, 1]), ValueError, "one label per row"),
-    (lambda: Perceptron(eta=0).fit(TRUTH, [0, 1, 1, 0]), ValueError, "eta must be > 0"),
-    (lambda: Perceptron(max_epochs=0).fit(TRUTH, [0, 1, 1, 0]), ValueError, "max_epochs"),
-    (lambda: Perceptron(init="ones").fit(TRUTH, [0, 1, 1, 0]), ValueError, "init must be"),
-    (lambda: Perceptron().predict(TRUTH), RuntimeError, "call fit"),
-    (lambda: Perceptron().fit(TRUTH, [0, 0, 0, 1]).predict(np.ones((2, 3))), ValueError,
+    (lambda: mcculloch_pitts(TRUTH, [1, 1], "2"), TypeError, "threshold must be a real"),
+    (lambda: Perceptron().fit(TRUTH, [0, 1, 2, 0]), ValueError, "y must hold labels 0 or 1"),
+    (lambda: Perceptron().fit(TRUTH, [-1, 1, 1, -1]), ValueError, "y must hold labels 0 or 1"),
+    (lambda: Perceptron().fit(TRUTH, [0, 1]), ValueError, "y must be 1-D with one label per row"),
+    (lambda: Perceptron().fit(TRUTH, [[0], [1], [1], [0]]), ValueError, "y must be 1-D"),
+    (lambda: Perceptron().fit([0, 1, 1], [0, 1, 1]), ValueError, "X must be 2-dimensional"),
+    (lambda: Perceptron().fit([[0.0, np.inf]], [1]), ValueError, "X contains infinite"),
+    (lambda: Perceptron().fit(np.empty((0, 2)), []), ValueError, "X must hold at least one"),
+    (lambda: Perceptron(eta=0).fit(TRUTH, XOR), ValueError, "eta must be > 0"),
+    (lambda: Perceptron(eta="1").fit(TRUTH, XOR), TypeError, "eta must be a real"),
+    (lambda: Perceptron(max_epochs=0).fit(TRUTH, XOR), ValueError, "max_epochs must be >= 1"),
+    (lambda: Perceptron(max_epochs=2.5).fit(TRUTH, XOR), TypeError, "max_epochs must be an int"),
+    (lambda: Perceptron(init="ones").fit(TRUTH, XOR), ValueError, "init must be"),
+    (lambda: Perceptron(random_state="a").fit(TRUTH, XOR), TypeError, "random_state must be"),
+    (lambda: Perceptron(random_state=-1).fit(TRUTH, XOR), ValueError, "random_state must be"),
+    (lambda: NOT_FITTED.predict(TRUTH), RuntimeError, r"call fit\(X, y\) first"),
+    (lambda: NOT_FITTED.net_input(TRUTH), RuntimeError, "not fitted"),
+    (lambda: NOT_FITTED.score(TRUTH, AND), RuntimeError, "not fitted"),
+    (lambda: FITTED.predict(np.ones((2, 3))), ValueError,
      "X has 3 features but the perceptron was fitted with 2"),
+    (lambda: FITTED.predict([1, 1]), ValueError, "X must be 2-dimensional"),
+    (lambda: FITTED.score(TRUTH, [0, 1, 1]), ValueError, "y must be 1-D"),
 ])
 def test_bad_input(call, exc, msg):
     with pytest.raises(exc, match=msg):

@@ -1,0 +1,635 @@
+r"""Panels and helpers for chapter 1, the history of the field and the perceptron.
+
+Notation as in the book: a threshold unit computes :math:`z = \mathbf w^\top\mathbf x + b` and
+outputs :math:`\hat y = 1` when :math:`z \ge 0`, else 0 (labels in {0, 1}). Where a formula needs
+labels in {-1, +1} we write :math:`s = 2y - 1`. The Rosenblatt rule is
+:math:`\mathbf w \leftarrow \mathbf w + \eta(y - \hat y)\mathbf x`, :math:`b \leftarrow b +
+\eta(y - \hat y)`, the same rule as :class:`nnbook.perceptron.Perceptron`.
+
+Panels (``plot(**params) -> Figure``): :func:`boundary_panel` (w1, w2, b over a fixed data set),
+:func:`rule_panel` (the line after k updates, for a learning rate eta). Helpers behind the text:
+:func:`separable_data`, :func:`novikoff_bound`, :func:`rule_trace`, :func:`count_mistakes`,
+:func:`xor_network`, :func:`sgd_neuron`. Static figures: :func:`timeline_figure`,
+:func:`neuron_figure`, :func:`gates_figure`, :func:`xor_figure`, :func:`three_models_figure`,
+:func:`losses_figure`.
+"""
+
+from __future__ import annotations
+
+import functools
+import numbers
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.colors import ListedColormap
+
+from .. import activations as A
+from .._checks import as_float_array, check_int, check_positive, check_real
+from ..perceptron import mcculloch_pitts
+from ..plotting import COLORS, LINESTYLES, MARKERS, PALETTE
+
+__all__ = ["separable_data", "novikoff_bound", "rule_trace", "count_mistakes", "xor_network",
+           "XOR_HIDDEN", "XOR_OUTPUT", "MODELS", "sgd_neuron", "PANEL_DATA", "boundary_panel",
+           "rule_panel", "timeline_figure", "neuron_figure", "gates_figure", "xor_figure",
+           "three_models_figure", "losses_figure", "WAVES"]
+
+#: the hand-built XOR network: hidden OR and NAND units (rows), then an AND unit
+XOR_HIDDEN = {"weights": np.array([[1.0, 1.0], [-1.0, -1.0]]), "thresholds": np.array([1.0, -1.5])}
+XOR_OUTPUT = {"weights": np.array([1.0, 1.0]), "threshold": 2.0}
+#: the three single-neuron models of the last section
+MODELS = ("perceptron", "svm", "logistic")
+#: the three waves of the timeline and their shaded year ranges
+WAVES = {"first wave": (1940, 1969), "second wave": (1980, 1995), "third wave": (2006, 2020)}
+_SHADE = ListedColormap([COLORS[0], COLORS[1]])
+
+
+# ------------------------------------------------------------------ data and theory helpers
+def _check_Xy(X, y):
+    X = as_float_array(X, "X", ndim=2)
+    y = np.asarray(y)
+    if y.ndim != 1 or y.shape[0] != X.shape[0]:
+        raise ValueError(f"y must be 1-D with one label per row of X ({X.shape[0]}), "
+                         f"got shape {y.shape}")
+    if X.shape[0] == 0:
+        raise ValueError("X must hold at least one example, got 0 rows")
+    if not np.all(np.isin(y, (0, 1))):
+        raise ValueError("y must hold labels 0 or 1 only")
+    return X, y.astype(np.int64)
+
+
+def separable_data(n=60, margin=0.15, random_state=0):
+    r"""A seeded 2-D set that the line :math:`\mathbf u^\top\mathbf x + c = 0` separates.
+
+    Points are uniform in :math:`[-1.5, 1.5]^2`; those closer than ``margin`` to the line are
+    dropped, so every point is at least ``margin`` away from it. The line has the unit normal
+    :math:`\mathbf u = (0.6, 0.8)` and the offset :math:`c = -0.3`; class 1 lies on the side
+    the normal points to.
+
+    Parameters
+    ----------
+    n : int >= 2
+        Number of points.
+    margin : float > 0
+        Smallest distance from a point to the line.
+    random_state : int >= 0
+
+    Returns
+    -------
+    X : ndarray (n, 2)
+    y : ndarray (n,) of int, labels 0/1
+    u : ndarray (2,), the unit normal of the separating line
+    c : float, its offset
+    """
+    n = check_int(n, "n", minimum=2)
+    margin = check_positive(margin, "margin")
+    if margin >= 1.0:
+        raise ValueError(f"margin must be < 1 so that points remain, got {margin}")
+    rng = np.random.default_rng(check_int(random_state, "random_state", minimum=0))
+    u, c = np.array([0.6, 0.8]), -0.3
+    X = np.empty((0, 2))
+    while X.shape[0] < n:
+        cand = rng.uniform(-1.5, 1.5, (4 * n, 2))
+        X = np.vstack([X, cand[np.abs(cand @ u + c) >= margin]])
+    X = X[:n]
+    return X, (X @ u + c > 0).astype(np.int64), u, c
+
+
+def novikoff_bound(X, y, w_star, b_star):
+    r"""Novikoff's bound :math:`(R/\gamma)^2` on the number of perceptron mistakes.
+
+    The bias is folded into the weights: :math:`\tilde{\mathbf x} = (\mathbf x, 1)` and
+    :math:`\tilde{\mathbf w}^* = (\mathbf w^*, b^*)/\lVert(\mathbf w^*, b^*)\rVert`. Then
+    :math:`R = \max_i \lVert\tilde{\mathbf x}_i\rVert` and :math:`\gamma = \min_i s_i\,
+    \tilde{\mathbf w}^{*\top}\tilde{\mathbf x}_i` with :math:`s_i = 2y_i - 1`.
+
+    Parameters
+    ----------
+    X : array_like (n, d)
+    y : array_like (n,), labels 0/1
+    w_star : array_like (d,), b_star : float
+        Any separating hyperplane (it need not be the best one).
+
+    Returns
+    -------
+    R, gamma, bound : float
+    """
+    X, y = _check_Xy(X, y)
+    w_star = as_float_array(w_star, "w_star", ndim=1)
+    if w_star.shape[0] != X.shape[1]:
+        raise ValueError(f"w_star has {w_star.shape[0]} entries but X has {X.shape[1]} "
+                         "features")
+    u = np.append(w_star, check_real(b_star, "b_star"))
+    if not np.any(u):
+        raise ValueError("w_star and b_star are all zero: that is not a hyperplane")
+    u = u / np.linalg.norm(u)
+    Xa = np.column_stack([X, np.ones(X.shape[0])])
+    R = float(np.max(np.linalg.norm(Xa, axis=1)))
+    gamma = float(np.min((2 * y - 1) * (Xa @ u)))
+    if gamma <= 0:
+        raise ValueError(f"(w_star, b_star) does not separate the data (margin {gamma:.3g}); "
+                         "the bound needs a separating hyperplane")
+    return R, gamma, (R / gamma) ** 2
+
+
+def rule_trace(X, y, eta=1.0, max_epochs=100):
+    r"""Run the Rosenblatt rule in data order from :math:`\mathbf w = 0, b = 0`; keep every update.
+
+    Same arithmetic as ``Perceptron(eta, max_epochs, shuffle=False).fit(X, y)``.
+
+    Parameters
+    ----------
+    X : array_like (n, d)
+    y : array_like (n,), labels 0/1
+    eta : float > 0
+    max_epochs : int >= 1
+
+    Returns
+    -------
+    dict with
+        ``"w"`` : ndarray (k + 1, d), the weights before the first and after each of the k updates;
+        ``"b"`` : ndarray (k + 1,), the biases likewise;
+        ``"index"`` : ndarray (k,), the row of X that triggered each update;
+        ``"epoch"`` : ndarray (k,), the epoch (from 1) of each update;
+        ``"errors"`` : list of int, mistakes per epoch; ``"converged"`` : bool.
+    """
+    X, y = _check_Xy(X, y)
+    eta = check_positive(eta, "eta")
+    max_epochs = check_int(max_epochs, "max_epochs", minimum=1)
+    w, b = np.zeros(X.shape[1]), 0.0
+    ws, bs, idx, ep, errors = [w.copy()], [b], [], [], []
+    for epoch in range(1, max_epochs + 1):
+        mistakes = 0
+        for i in range(X.shape[0]):
+            delta = y[i] - (1 if X[i] @ w + b >= 0 else 0)
+            if delta:
+                w = w + eta * delta * X[i]
+                b = b + eta * delta
+                ws.append(w.copy())
+                bs.append(b)
+                idx.append(i)
+                ep.append(epoch)
+                mistakes += 1
+        errors.append(mistakes)
+        if mistakes == 0:
+            break
+    return {"w": np.array(ws), "b": np.array(bs), "index": np.array(idx, dtype=np.int64),
+            "epoch": np.array(ep, dtype=np.int64), "errors": errors,
+            "converged": errors[-1] == 0}
+
+
+def count_mistakes(X, y, w, b):
+    r"""Number of rows of X (n, d) that the unit :math:`[\mathbf w^\top\mathbf x + b \ge 0]`
+    labels differently from y (n,)."""
+    X, y = _check_Xy(X, y)
+    w = as_float_array(w, "w", ndim=1)
+    if w.shape[0] != X.shape[1]:
+        raise ValueError(f"w has {w.shape[0]} entries but X has {X.shape[1]} features")
+    return int(np.sum((X @ w + check_real(b, "b") >= 0).astype(np.int64) != y))
+
+
+def xor_network(X, hidden=None, output=None):
+    r"""A two-layer network of McCulloch–Pitts units.
+
+    Hidden unit j fires when :math:`\sum_i W_{ji}x_i \ge T_j`; the output unit fires when
+    :math:`\sum_j v_j h_j \ge T`. The defaults (:data:`XOR_HIDDEN`, :data:`XOR_OUTPUT`) wire
+    OR and NAND into the hidden layer and AND at the output, which computes XOR.
+
+    Parameters
+    ----------
+    X : array_like (n, 2)
+    hidden : dict with ``"weights"`` (m, 2) and ``"thresholds"`` (m,), optional
+    output : dict with ``"weights"`` (m,) and ``"threshold"`` float, optional
+
+    Returns
+    -------
+    H : ndarray (n, m) of int, the hidden outputs
+    out : ndarray (n,) of int
+    """
+    X = as_float_array(X, "X", ndim=2)
+    hidden = XOR_HIDDEN if hidden is None else hidden
+    output = XOR_OUTPUT if output is None else output
+    W = as_float_array(hidden["weights"], "hidden weights", ndim=2)
+    T = as_float_array(hidden["thresholds"], "hidden thresholds", ndim=1)
+    if W.shape[0] != T.shape[0]:
+        raise ValueError(f"{W.shape[0]} hidden weight rows but {T.shape[0]} thresholds")
+    H = np.column_stack([mcculloch_pitts(X, W[j], T[j]) for j in range(W.shape[0])])
+    return H, mcculloch_pitts(H, output["weights"], output["threshold"])
+
+
+def sgd_neuron(X, y, model, eta=0.1, epochs=50, lam=0.01, random_state=0):
+    r"""Train one linear neuron :math:`z = \mathbf w^\top\mathbf x + b` by per-sample updates.
+
+    With :math:`s = 2y - 1 \in \{-1, +1\}`:
+
+    * ``"perceptron"`` (loss :math:`\max(0, -sz)`): on a mistake, :math:`sz \le 0`,
+      :math:`\mathbf w \leftarrow \mathbf w + \eta s\mathbf x`, :math:`b \leftarrow b + \eta s`;
+    * ``"svm"`` (hinge :math:`\max(0, 1 - sz) + \tfrac{\lambda}{2}\lVert\mathbf w\rVert^2`):
+      when :math:`sz < 1`, :math:`\mathbf w \leftarrow \mathbf w - \eta(\lambda\mathbf w -
+      s\mathbf x)`, :math:`b \leftarrow b + \eta s`; otherwise only the shrink
+      :math:`\mathbf w \leftarrow \mathbf w - \eta\lambda\mathbf w`;
+    * ``"logistic"`` (cross-entropy of :math:`\sigma(z)`): :math:`\mathbf w \leftarrow \mathbf w
+      + \eta(y - \sigma(z))\mathbf x`, :math:`b \leftarrow b + \eta(y - \sigma(z))`.
+
+    The bias is never penalised. Samples are visited in a fresh seeded order every epoch.
+
+    Parameters
+    ----------
+    X : array_like (n, d)
+    y : array_like (n,), labels 0/1
+    model : {"perceptron", "svm", "logistic"}
+    eta : float > 0
+    epochs : int >= 1
+    lam : float >= 0, the L2 strength (SVM only)
+    random_state : int >= 0
+
+    Returns
+    -------
+    w : ndarray (d,), b : float
+    """
+    X, y = _check_Xy(X, y)
+    if model not in MODELS:
+        raise ValueError(f"model must be one of {list(MODELS)}, got {model!r}")
+    eta = check_positive(eta, "eta")
+    epochs = check_int(epochs, "epochs", minimum=1)
+    lam = check_positive(lam, "lam", allow_zero=True)
+    rng = np.random.default_rng(check_int(random_state, "random_state", minimum=0))
+    s = 2.0 * y - 1.0
+    w, b = np.zeros(X.shape[1]), 0.0
+    for _ in range(epochs):
+        for i in rng.permutation(X.shape[0]):
+            z = X[i] @ w + b
+            if model == "perceptron":
+                if s[i] * z <= 0:
+                    w, b = w + eta * s[i] * X[i], b + eta * s[i]
+            elif model == "svm":
+                if s[i] * z < 1:
+                    w, b = w - eta * (lam * w - s[i] * X[i]), b + eta * s[i]
+                else:
+                    w = w - eta * lam * w
+            else:
+                g = y[i] - float(A.sigmoid(z))
+                w, b = w + eta * g * X[i], b + eta * g
+    return w, float(b)
+
+
+# ------------------------------------------------------------------ drawing helpers
+def _points(ax, X, y, size=26):
+    for k in (0, 1):
+        sel = y == k
+        ax.scatter(X[sel, 0], X[sel, 1], s=size, c=COLORS[k], marker=MARKERS[k],
+                   edgecolors="white", linewidths=0.5, label=f"class {k}", zorder=3)
+
+
+def _line(ax, w, b, lim, **kw):
+    """Draw w1 x1 + w2 x2 + b = 0 inside the square [-lim, lim]^2 (nothing if w = 0)."""
+    w1, w2 = float(w[0]), float(w[1])
+    t = np.array([-lim, lim])
+    if abs(w2) >= abs(w1) and w2 != 0:
+        ax.plot(t, -(w1 * t + b) / w2, **kw)
+    elif w1 != 0:
+        ax.plot(-(w2 * t + b) / w1, t, **kw)
+
+
+def _shade(ax, w, b, lim, alpha=0.18, res=60):
+    """Colour the two half-planes of the unit [w.x + b >= 0] (blue: 0, vermillion: 1)."""
+    g = np.linspace(-lim, lim, res)
+    gx, gy = np.meshgrid(g, g)
+    pred = (w[0] * gx + w[1] * gy + b >= 0).astype(float)
+    ax.imshow(pred, origin="lower", extent=(-lim, lim, -lim, lim), cmap=_SHADE, vmin=0, vmax=1,
+              alpha=alpha, interpolation="nearest", aspect="auto")
+
+
+def _square(ax, lim, xlabel=True):
+    ax.set_xlim(-lim, lim)
+    ax.set_ylim(-lim, lim)
+    ax.set_aspect("equal")
+    ax.grid(False)
+    if xlabel:
+        ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+
+
+# ------------------------------------------------------------------ slider panels
+#: the data set of the two panels: 30 seeded points, separable with margin 0.1
+PANEL_DATA = separable_data(n=30, margin=0.1, random_state=5)[:2]
+_LIM = 1.6
+
+
+def boundary_panel(w1=1.0, w2=1.0, b=0.0):
+    r"""Panel: the unit :math:`[w_1x_1 + w_2x_2 + b \ge 0]` over :data:`PANEL_DATA`.
+
+    Shades the half-plane labelled 1 (vermillion) and 0 (blue), draws the line and the
+    weight vector (it points into the class-1 side), rings the misclassified points and
+    counts them in the title.
+    """
+    w = np.array([check_real(w1, "w1"), check_real(w2, "w2")])
+    b = check_real(b, "b")
+    X, y = PANEL_DATA
+    fig, ax = plt.subplots(figsize=(4.6, 4.8))
+    fig.subplots_adjust(left=0.14, right=0.97, bottom=0.2, top=0.92)
+    _shade(ax, w, b, _LIM)
+    _line(ax, w, b, _LIM, color="k", lw=2, ls="-")
+    _points(ax, X, y)
+    wrong = (X @ w + b >= 0).astype(int) != y
+    ax.scatter(X[wrong, 0], X[wrong, 1], s=140, facecolors="none", edgecolors="k", lw=1.4,
+               label="misclassified", zorder=4)
+    if np.any(w):
+        n = np.linalg.norm(w)
+        foot = -b * w / n**2 if abs(b) / n < _LIM else np.zeros(2)
+        ax.annotate("", xy=foot + 0.6 * w / n, xytext=foot,
+                    arrowprops={"arrowstyle": "->", "lw": 1.8, "color": "k"})
+    ax.set_title(f"w = ({w[0]:g}, {w[1]:g}), b = {b:g}: {int(wrong.sum())} misclassified",
+                 fontsize=10)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=3, fontsize=8)
+    _square(ax, _LIM)
+    return fig
+
+
+@functools.lru_cache(maxsize=8)
+def _panel_trace(eta):
+    return rule_trace(*PANEL_DATA, eta=eta, max_epochs=50)
+
+
+def rule_panel(k=0, eta=1.0):
+    r"""Panel: the Rosenblatt rule on :data:`PANEL_DATA` after ``k`` updates, learning rate ``eta``.
+
+    Left: the data, the line after update k (dashed: before it) and, ringed, the point that
+    triggered update k. Right: the path of :math:`(w_1, w_2)` in weight space on axes fixed for
+    ``eta = 1``, so a smaller eta shows the same path shrunk.
+    """
+    k = check_int(k, "k", minimum=0)
+    eta = check_positive(eta, "eta")
+    tr = _panel_trace(eta)
+    n_up = len(tr["index"])
+    if k > n_up:
+        raise ValueError(f"k must be <= {n_up}, the number of updates before convergence")
+    X, y = PANEL_DATA
+    fig, (ax, axw) = plt.subplots(1, 2, figsize=(8.4, 4.6),
+                                  gridspec_kw={"width_ratios": [1.1, 1]})
+    fig.subplots_adjust(left=0.08, right=0.98, bottom=0.24, top=0.92, wspace=0.3)
+    w, b = tr["w"][k], tr["b"][k]
+    if np.any(w):
+        _shade(ax, w, b, _LIM)
+    _points(ax, X, y)
+    if k > 0:
+        _line(ax, tr["w"][k - 1], tr["b"][k - 1], _LIM, color=PALETTE["grey"], ls="--", lw=1.5,
+              label="before")
+        i = tr["index"][k - 1]
+        ax.scatter(*X[i], s=260, facecolors="none", edgecolors="k", lw=2, zorder=4,
+                   label=f"point {i} (class {y[i]})")
+        title = f"update {k} of {n_up} (epoch {tr['epoch'][k - 1]})"
+    else:
+        title = f"start: w = 0, b = 0 (then {n_up} updates)"
+    _line(ax, w, b, _LIM, color="k", lw=2, ls="-", label="after")
+    ax.set_title(title, fontsize=10)
+    ax.legend(loc="upper left", bbox_to_anchor=(-0.1, -0.14), ncol=3, fontsize=8)
+    _square(ax, _LIM)
+    ref = _panel_trace(1.0)["w"]
+    span = 1.1 * np.abs(ref).max()
+    axw.plot(tr["w"][:k + 1, 0], tr["w"][:k + 1, 1], color=COLORS[2], marker="o", ms=4,
+             lw=1.5, ls="-")
+    axw.plot(*tr["w"][k], marker="*", ms=14, color="k", ls="none")
+    axw.set_xlim(-span, span)
+    axw.set_ylim(-span, span)
+    axw.set_aspect("equal")
+    axw.set_xlabel("$w_1$")
+    axw.set_ylabel("$w_2$")
+    axw.set_title(f"weights: w = ({w[0]:.2f}, {w[1]:.2f}), b = {b:.2f}", fontsize=10)
+    return fig
+
+
+# ------------------------------------------------------------------ static figures
+def timeline_figure(events):
+    """Static figure: a timeline of (year, label, kind) events over the three shaded waves.
+
+    Parameters
+    ----------
+    events : sequence of (int, str, str)
+        Year, short label and a kind, one of ``"model"``, ``"setback"``, ``"result"``;
+        each kind has its own marker (and colour).
+    """
+    kinds = {"model": (COLORS[0], "o"), "setback": (COLORS[1], "v"), "result": (COLORS[2], "s")}
+    rows = []
+    for ev in events:
+        if len(ev) != 3:
+            raise ValueError(f"each event must be (year, label, kind), got {ev!r}")
+        year, label, kind = ev
+        if isinstance(year, bool) or not isinstance(year, numbers.Integral):
+            raise TypeError(f"year must be an integer, got {year!r}")
+        if kind not in kinds:
+            raise ValueError(f"kind must be one of {list(kinds)}, got {kind!r}")
+        rows.append((int(year), str(label), kind))
+    if not rows:
+        raise ValueError("events is empty")
+    rows.sort(key=lambda r: r[0])
+    fig, ax = plt.subplots(figsize=(10.5, 5.2))
+    fig.subplots_adjust(left=0.02, right=0.98, bottom=0.1, top=0.97)
+    for k, (name, (a, z)) in enumerate(WAVES.items()):
+        ax.axvspan(a, z, color=PALETTE["grey"], alpha=0.12 + 0.06 * k, lw=0)
+        ax.text((a + z) / 2, 5.6, name, ha="center", fontsize=10, style="italic")
+    ax.axhline(0, color="k", lw=1)
+    levels = [1.2, 2.4, 3.6, 4.8, -1.2, -2.4, -3.6, -4.8]
+    for j, (year, label, kind) in enumerate(rows):
+        colour, marker = kinds[kind]
+        h = levels[j % len(levels)]
+        ax.plot([year, year], [0, h], color=colour, lw=0.8, ls="-")
+        ax.plot(year, 0, marker=marker, color=colour, ms=8, ls="none")
+        ax.text(year, h + (0.12 if h > 0 else -0.12), f"{year}  {label}", ha="center",
+                va="bottom" if h > 0 else "top", fontsize=8,
+                bbox={"fc": "white", "ec": colour, "lw": 0.8, "pad": 1.5})
+    for kind, (colour, marker) in kinds.items():
+        ax.plot([], [], marker=marker, color=colour, ls="none", label=kind)
+    ax.legend(loc="lower left", fontsize=9, frameon=True)
+    ax.set_xlim(1937, 2023)
+    ax.set_ylim(-6.2, 6.2)
+    ax.set_yticks([])
+    ax.set_xlabel("year")
+    ax.grid(False)
+    ax.spines["left"].set_visible(False)
+    return fig
+
+
+def neuron_figure():
+    """Static figure: a cartoon of a biological neuron (left) next to a threshold unit (right)."""
+    fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(10, 3.8))
+    fig.subplots_adjust(left=0.02, right=0.98, bottom=0.04, top=0.9, wspace=0.08)
+    rng = np.random.default_rng(1)
+    for ang in np.linspace(0.7, 5.6, 7):                   # dendrites
+        r = np.linspace(0.45, 1.6, 20)
+        wiggle = 0.15 * np.sin(3 * r + ang)
+        ax0.plot(-1 + r * np.cos(ang + wiggle), r * np.sin(ang + wiggle), color=COLORS[0], lw=2,
+                 ls="-")
+        tip = (-1 + 1.6 * np.cos(ang + wiggle[-1]), 1.6 * np.sin(ang + wiggle[-1]))
+        for _ in range(2):
+            d = rng.uniform(-0.6, 0.6)
+            ax0.plot([tip[0], tip[0] + 0.35 * np.cos(ang + d)],
+                     [tip[1], tip[1] + 0.35 * np.sin(ang + d)], color=COLORS[0], lw=1.2,
+                     ls="-")
+    ax0.add_patch(plt.Circle((-1, 0), 0.5, color=COLORS[3], zorder=3))
+    ax0.add_patch(plt.Circle((-1, 0), 0.18, color=COLORS[1], zorder=4))
+    ax0.plot([-0.5, 2.6], [0, 0], color="k", lw=3, ls="-", zorder=2)     # axon
+    for yy in (-0.35, 0.0, 0.35):                                         # synaptic terminals
+        ax0.plot([2.6, 3.0], [0, yy], color="k", lw=1.5, ls="-")
+        ax0.plot(3.05, yy, marker="o", color=COLORS[2], ms=9, ls="none")
+    notes = [((-2.3, 1.5), "dendrites\n(inputs)"), ((-1, -0.85), "cell body"),
+             ((1.1, 0.25), "axon: the spike travels"), ((3.05, -0.8), "synapses\n(to next cells)")]
+    for (x, yy), text in notes:
+        ax0.text(x, yy, text, ha="center", fontsize=9)
+    ax0.set_xlim(-3, 3.6)
+    ax0.set_ylim(-1.9, 1.9)
+    ax0.set_aspect("equal")
+    ax0.axis("off")
+    ax0.set_title("biological neuron (cartoon)", fontsize=10)
+    ys = np.array([1.2, 0.4, -0.4, -1.2])
+    for k, yy in enumerate(ys):
+        ax1.text(-2.2, yy, f"$x_{k + 1}$" if k < 3 else "$1$", ha="center", va="center",
+                 fontsize=12)
+        style = LINESTYLES[0] if k != 1 else LINESTYLES[1]
+        ax1.plot([-1.9, -0.45], [yy, 0], color=COLORS[1] if k != 1 else COLORS[0], ls=style,
+                 lw=2)
+        ax1.text(-1.25, 0.6 * yy + 0.12, f"$w_{k + 1}$" if k < 3 else "$b$", fontsize=11)
+    ax1.add_patch(plt.Circle((0, 0), 0.45, fc="white", ec="k", lw=1.5))
+    ax1.text(0, 0, r"$\Sigma$", ha="center", va="center", fontsize=15)
+    ax1.annotate("", xy=(1.2, 0), xytext=(0.45, 0), arrowprops={"arrowstyle": "->", "lw": 1.5})
+    zs = np.linspace(-0.5, 0.5, 50)
+    ax1.plot(1.35 + zs, 0.35 * (zs >= 0) - 0.15, color="k", lw=2, ls="-")
+    ax1.annotate("", xy=(2.8, 0), xytext=(1.95, 0), arrowprops={"arrowstyle": "->", "lw": 1.5})
+    ax1.text(3.0, 0, r"$\hat y$", va="center", fontsize=13)
+    ax1.text(0.5, -1.55, r"$\hat y = 1$ if $\sum_i w_i x_i + b \geq 0$, else 0", ha="center",
+             fontsize=11)
+    ax1.text(-1.0, 1.6, "solid: excitatory ($w>0$), dashed: inhibitory ($w<0$)", ha="center",
+             fontsize=8)
+    ax1.set_xlim(-2.6, 3.4)
+    ax1.set_ylim(-1.9, 1.9)
+    ax1.set_aspect("equal")
+    ax1.axis("off")
+    ax1.set_title("threshold unit", fontsize=10)
+    return fig
+
+
+def gates_figure(gates):
+    """Static figure: McCulloch–Pitts units as lines over the inputs of their truth table.
+
+    Parameters
+    ----------
+    gates : dict name -> (weights, threshold)
+        Two-input gates are drawn in the unit square with the line w.x = T; a one-input gate
+        on a number line with the point x = T / w.
+    """
+    fig, axes = plt.subplots(1, len(gates), figsize=(3.3 * len(gates), 3.4))
+    axes = np.atleast_1d(axes)
+    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.17, top=0.86, wspace=0.35)
+    for ax, (name, (w, T)) in zip(axes, gates.items()):
+        w = np.asarray(w, dtype=float)
+        if w.size == 2:
+            pts = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+            out = mcculloch_pitts(pts, w, T)
+            g = np.linspace(-0.4, 1.4, 80)
+            gx, gy = np.meshgrid(g, g)
+            ax.imshow((w[0] * gx + w[1] * gy >= T).astype(float), origin="lower",
+                      extent=(-0.4, 1.4, -0.4, 1.4), cmap=_SHADE, vmin=0, vmax=1, alpha=0.18,
+                      aspect="auto")
+            _line(ax, w, -T, 3, color="k", lw=2, ls="-")
+            _points(ax, pts, out, size=110)
+            ax.set_xlim(-0.4, 1.4)
+            ax.set_ylim(-0.4, 1.4)
+            ax.set_aspect("equal")
+            ax.set_xlabel("$x_1$")
+            ax.set_ylabel("$x_2$")
+            ax.set_title(f"{name}: w = ({w[0]:g}, {w[1]:g}), T = {T:g}", fontsize=10)
+        else:
+            pts = np.array([[0.0], [1.0]])
+            out = mcculloch_pitts(pts, w, T)
+            ax.axhline(0, color="k", lw=1)
+            ax.axvline(T / w[0], color="k", lw=2)
+            for xv, o in zip(pts[:, 0], out):
+                ax.scatter(xv, 0, s=110, c=COLORS[o], marker=MARKERS[o], zorder=3,
+                           edgecolors="white")
+            ax.set_xlim(-0.6, 1.6)
+            ax.set_ylim(-1, 1)
+            ax.set_yticks([])
+            ax.set_xlabel("$x_1$")
+            ax.set_title(f"{name}: w = {w[0]:g}, T = {T:g}", fontsize=10)
+        ax.grid(False)
+    axes[0].legend(loc="upper left", fontsize=8, frameon=True)
+    return fig
+
+
+def xor_figure(errors):
+    """Static figure: XOR's four points with the hand-built network's strip (left), and the
+    mistakes per epoch of perceptron runs (right).
+
+    Parameters
+    ----------
+    errors : dict name -> list of int, mistakes per epoch of each run
+    """
+    fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(9.6, 4.4),
+                                   gridspec_kw={"width_ratios": [1, 1.4]})
+    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.3, top=0.9, wspace=0.3)
+    pts = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+    g = np.linspace(-0.4, 1.4, 120)
+    gx, gy = np.meshgrid(g, g)
+    _, out = xor_network(np.column_stack([gx.ravel(), gy.ravel()]))
+    ax0.imshow(out.reshape(gx.shape).astype(float), origin="lower",
+               extent=(-0.4, 1.4, -0.4, 1.4), cmap=_SHADE, vmin=0, vmax=1, alpha=0.18,
+               aspect="auto")
+    W, T = XOR_HIDDEN["weights"], XOR_HIDDEN["thresholds"]
+    for j, name in enumerate(("OR", "NAND")):
+        _line(ax0, W[j], -T[j], 3, color="k", ls=LINESTYLES[j], lw=2, label=f"{name} unit")
+    _points(ax0, pts, np.array([0, 1, 1, 0]), size=110)
+    ax0.set_xlim(-0.4, 1.4)
+    ax0.set_ylim(-0.4, 1.4)
+    ax0.set_aspect("equal")
+    ax0.set_xlabel("$x_1$")
+    ax0.set_ylabel("$x_2$")
+    ax0.grid(False)
+    ax0.legend(loc="upper center", bbox_to_anchor=(0.5, -0.17), ncol=2, fontsize=8)
+    ax0.set_title("XOR = AND(OR, NAND): the strip", fontsize=10)
+    for k, (name, errs) in enumerate(errors.items()):
+        ax1.plot(np.arange(1, len(errs) + 1), errs, color=COLORS[k], ls=LINESTYLES[k],
+                 marker=MARKERS[k], ms=4, lw=1.6, label=name)
+    ax1.set_xlabel("epoch")
+    ax1.set_ylabel("mistakes in the epoch")
+    ax1.legend(fontsize=9)
+    ax1.set_title("perceptron rule on the four points", fontsize=10)
+    return fig
+
+
+def three_models_figure(X, y, fits):
+    """Static figure: the lines of several trained single neurons over one data set.
+
+    Parameters
+    ----------
+    X : array_like (n, 2), y : array_like (n,) labels 0/1
+    fits : dict name -> (w (2,), b), e.g. the output of :func:`sgd_neuron` per model
+    """
+    X, y = _check_Xy(X, y)
+    fig, ax = plt.subplots(figsize=(5.6, 6.0))
+    fig.subplots_adjust(left=0.12, right=0.97, bottom=0.27, top=0.97)
+    lim = float(np.abs(X).max()) + 0.3
+    _points(ax, X, y)
+    for k, (name, (w, b)) in enumerate(fits.items()):
+        acc = np.mean((X @ np.asarray(w) + b >= 0) == y)
+        _line(ax, np.asarray(w), b, lim, color=[COLORS[2], "k", COLORS[4]][k % 3],
+              ls=LINESTYLES[k % 4], lw=2.2, label=f"{name} (training accuracy {acc:.2f})")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), fontsize=8)
+    _square(ax, lim)
+    return fig
+
+
+def losses_figure():
+    """Static figure: the 0-1, perceptron, hinge and logistic losses against the margin s*z."""
+    m = np.linspace(-3, 3, 601)
+    curves = {"0–1 loss: mistake or not": (m <= 0).astype(float),
+              "perceptron: max(0, −sz)": np.maximum(0, -m),
+              "hinge (SVM): max(0, 1 − sz)": np.maximum(0, 1 - m),
+              "logistic: log(1 + exp(−sz))": np.logaddexp(0, -m)}
+    fig, ax = plt.subplots(figsize=(6.4, 3.8))
+    fig.subplots_adjust(left=0.11, right=0.97, bottom=0.15, top=0.95)
+    for k, (name, v) in enumerate(curves.items()):
+        ax.plot(m, v, color=COLORS[k], ls=LINESTYLES[k], lw=2.2, label=name)
+    ax.set_xlabel("signed score $s\\,z$ (positive: correct side)")
+    ax.set_ylabel("loss of one example")
+    ax.set_ylim(-0.1, 3.5)
+    ax.legend(fontsize=9)
+    return fig
