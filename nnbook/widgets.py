@@ -31,6 +31,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 __all__ = ["slider_demo", "frames_panel", "StaticPanel", "Panel", "static_mode", "playground"]
 
@@ -49,21 +50,28 @@ class Panel:
     Subclasses set ``figsize`` and define two methods:
 
     * ``setup(fig)``: create the axes, fixed decorations (labels, limits,
-      legends) and the artists that will change, kept as attributes;
+      legends) and the artists that will change, kept as attributes; pass the
+      changing artists through ``self.moving(...)``;
     * ``update(**params)``: move those artists (``set_data``, ``set_text``,
       ``set_array`` ...) for one choice of parameters.
 
-    Calling the panel, ``panel(**params)``, returns its one Figure updated for
-    ``params``, so a Panel plugs into :func:`slider_demo` like a plot function.
-    The figure is not registered with pyplot (``plt.show()`` does not show it;
-    display it with ``IPython.display.display(panel(**params))``). Axis limits
-    are not rescaled automatically: fix them in ``setup``.
+    ``panel(**params)`` returns the one Figure, updated (a full redraw shows it).
+    ``panel.render(**params)`` returns the picture as PNG bytes and is what the
+    slider faces use: when artists were registered with :meth:`moving`, the rest
+    of the figure (axes, ticks, labels, legends) is drawn once and kept as
+    pixels, and each update redraws only the moving artists on top, in zorder.
+    So register every artist that ``update`` changes, and any artist that must
+    stay drawn above one of them. Axis limits are not rescaled: fix them in
+    ``setup``. The figure is not registered with pyplot.
     """
 
     figsize = (6.4, 4.0)
+    dpi = 100
 
     def __init__(self):
         self.fig = None
+        self._moving = []
+        self._background = None
         self.__name__ = type(self).__name__
 
     def setup(self, fig):
@@ -72,13 +80,62 @@ class Panel:
     def update(self, **params):
         raise NotImplementedError(f"{type(self).__name__} must define update(**params)")
 
-    def __call__(self, **params):
+    def moving(self, *artists):
+        """Register artists that ``update`` changes; returns them (one artist if one given)."""
+        self._moving.extend(artists)
+        self._background = None
+        return artists[0] if len(artists) == 1 else artists
+
+    def set_dpi(self, dpi):
+        """Resolution of :meth:`render` (pixels per inch)."""
+        self.dpi = int(dpi)
+        if self.fig is not None:
+            self.fig.set_dpi(self.dpi)
+            self._background = None
+
+    def __call__(self, *args, **params):
         if self.fig is None:
-            self.fig = Figure(figsize=self.figsize)
+            self.fig = Figure(figsize=self.figsize, dpi=self.dpi)
             FigureCanvasAgg(self.fig)
             self.setup(self.fig)
-        self.update(**params)
+        self.update(*args, **params)
         return self.fig
+
+    def draw(self):
+        """Draw the current state into the canvas (blitting the moving artists)."""
+        canvas = self.fig.canvas
+        if not self._moving:
+            canvas.draw()
+            return
+        if self._background is None:
+            # Take the moving artists out of the background. Plain texts are blanked rather
+            # than hidden: an invisible title has an empty extent, which makes matplotlib
+            # push it far up when it lays the titles out.
+            saved = [(a.get_visible(), a.get_text() if type(a) is Text else None)
+                     for a in self._moving]
+            for a, (_, text) in zip(self._moving, saved):
+                a.set_text("") if text is not None else a.set_visible(False)
+            canvas.draw()
+            self._background = canvas.copy_from_bbox(self.fig.bbox)
+            for a, (shown, text) in zip(self._moving, saved):
+                a.set_visible(shown)
+                if text is not None:
+                    a.set_text(text)
+        canvas.restore_region(self._background)
+        for a in sorted(self._moving, key=lambda a: a.get_zorder()):
+            if a.get_visible():
+                self.fig.draw_artist(a)
+
+    def render(self, *args, compress=1, **params):
+        """Update for ``params`` and return the picture as PNG bytes."""
+        from PIL import Image
+
+        self(*args, **params)
+        self.draw()
+        buf = io.BytesIO()
+        Image.fromarray(np.asarray(self.fig.canvas.buffer_rgba())[..., :3]).save(
+            buf, format="png", compress_level=compress)
+        return buf.getvalue()
 
 
 def _check_grids(grids, max_frames):
@@ -169,8 +226,12 @@ _JS = """
 
 
 def _static(plot, grids, defaults, alt, labels, dpi):
-    frames = [_render_png(plot(**dict(zip(grids, combo))), dpi)
-              for combo in itertools.product(*grids.values())]
+    combos = [dict(zip(grids, combo)) for combo in itertools.product(*grids.values())]
+    if isinstance(plot, Panel):
+        plot.set_dpi(dpi)
+        frames = [plot.render(compress=9, **c) for c in combos]
+    else:
+        frames = [_render_png(plot(**c), dpi) for c in combos]
     return frames_panel(frames, alt=alt, labels=labels, defaults=defaults, **grids)
 
 
@@ -224,7 +285,7 @@ def frames_panel(frames, *, alt, labels=None, defaults=None, **grids):
 
 def _live(plot, grids, defaults, labels, retrain):
     import ipywidgets as W
-    from IPython.display import display
+    from IPython.display import Image, display
 
     controls = {}
     for name, values in grids.items():
@@ -250,6 +311,9 @@ def _live(plot, grids, defaults, labels, retrain):
                                         style={"description_width": "initial"})
 
     def draw(**params):
+        if isinstance(plot, Panel):
+            display(Image(data=plot.render(**params), format="png"))
+            return
         fig = plot(**params)
         if plt.fignum_exists(fig.number if hasattr(fig, "number") else -1):
             plt.show()          # ipywidgets 8.1.9 + matplotlib 3.11: needed to refresh inline

@@ -113,3 +113,37 @@ def test_panel_base_needs_setup_and_update():
 
     with pytest.raises(NotImplementedError, match="setup"):
         Panel()(w=1.0)
+
+
+def _pixels(png):
+    import io
+
+    from PIL import Image
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+
+
+def test_panel_render_blits_the_same_picture_as_a_full_redraw():
+    from nnbook.panels.neuron import SigmoidNeuron
+
+    panel = SigmoidNeuron()
+    panel.render(w=1.0, b=0.0)                      # caches the background
+    blitted = _pixels(panel.render(w=-2.0, b=3.0))
+    panel.fig.canvas.draw()                         # everything, the slow way
+    full = np.asarray(panel.fig.canvas.buffer_rgba())[..., :3].astype(int)
+    assert blitted.shape == full.shape
+    differ = np.any(np.abs(blitted - full) > 40, axis=-1).mean()
+    assert differ < 0.005                           # only where equal-zorder lines cross
+    first = _pixels(panel.render(w=1.0, b=0.0))
+    assert np.any(np.abs(first - blitted) > 40, axis=-1).mean() > 0.01   # the curve moved
+
+
+def test_panel_render_reuses_its_background(monkeypatch):
+    from nnbook.panels.neuron import SigmoidNeuron
+
+    panel = SigmoidNeuron()
+    panel.render(w=1.0, b=0.0)
+    monkeypatch.setattr(panel.fig.canvas, "draw", lambda: pytest.fail("full redraw"))
+    assert panel.render(w=2.0, b=0.0)[:8] == b"\x89PNG\r\n\x1a\n"
+    panel.set_dpi(50)                               # a new resolution needs a new background
+    with pytest.raises(pytest.fail.Exception):
+        panel.render(w=2.0, b=0.0)

@@ -38,6 +38,7 @@ class SigmoidNeuron(Panel):
                                     color=COLORS[0], fontsize=10)
         self.legend_cross = ax.text(0.02, 0.84, "", transform=ax.transAxes, va="top",
                                     color=COLORS[1], fontsize=10)
+        self.moving(self.curve, self.cross, self.legend_curve, self.legend_cross)
 
     def update(self, w=1.0, b=0.0):
         w, b = check_real(w, "w"), check_real(b, "b")

@@ -27,6 +27,7 @@ from .. import activations as A
 from .._checks import as_float_array, check_int, check_positive, check_real
 from ..perceptron import mcculloch_pitts
 from ..plotting import COLORS, LINESTYLES, MARKERS, PALETTE
+from ..widgets import Panel
 
 __all__ = ["separable_data", "novikoff_bound", "rule_trace", "count_mistakes", "xor_network",
            "XOR_HIDDEN", "XOR_OUTPUT", "MODELS", "sgd_neuron", "PANEL_DATA", "boundary_panel",
@@ -282,21 +283,9 @@ def _points(ax, X, y, size=26):
 
 def _line(ax, w, b, lim, **kw):
     """Draw w1 x1 + w2 x2 + b = 0 inside the square [-lim, lim]^2 (nothing if w = 0)."""
-    w1, w2 = float(w[0]), float(w[1])
-    t = np.array([-lim, lim])
-    if abs(w2) >= abs(w1) and w2 != 0:
-        ax.plot(t, -(w1 * t + b) / w2, **kw)
-    elif w1 != 0:
-        ax.plot(-(w2 * t + b) / w1, t, **kw)
-
-
-def _shade(ax, w, b, lim, alpha=0.18, res=60):
-    """Colour the two half-planes of the unit [w.x + b >= 0] (blue: 0, vermillion: 1)."""
-    g = np.linspace(-lim, lim, res)
-    gx, gy = np.meshgrid(g, g)
-    pred = (w[0] * gx + w[1] * gy + b >= 0).astype(float)
-    ax.imshow(pred, origin="lower", extent=(-lim, lim, -lim, lim), cmap=_SHADE, vmin=0, vmax=1,
-              alpha=alpha, interpolation="nearest", aspect="auto")
+    xy = _line_xy(w, b, lim)
+    if xy is not None:
+        ax.plot(*xy, **kw)
 
 
 def _square(ax, lim, xlabel=True):
@@ -315,34 +304,80 @@ PANEL_DATA = separable_data(n=30, margin=0.1, random_state=5)[:2]
 _LIM = 1.6
 
 
-def boundary_panel(w1=1.0, w2=1.0, b=0.0):
+def _line_xy(w, b, lim):
+    """End points of w1 x1 + w2 x2 + b = 0 inside [-lim, lim]^2, or None when w = 0."""
+    w1, w2 = float(w[0]), float(w[1])
+    t = np.array([-lim, lim])
+    if abs(w2) >= abs(w1) and w2 != 0:
+        return t, -(w1 * t + b) / w2
+    if w1 != 0:
+        return -(w2 * t + b) / w1, t
+    return None
+
+
+def _move_line(line, w, b, lim):
+    xy = _line_xy(w, b, lim)
+    line.set_visible(xy is not None)
+    if xy is not None:
+        line.set_data(*xy)
+
+
+_GRID = np.meshgrid(np.linspace(-_LIM, _LIM, 60), np.linspace(-_LIM, _LIM, 60))
+
+
+def _half_planes(w, b):
+    return (w[0] * _GRID[0] + w[1] * _GRID[1] + b >= 0).astype(float)
+
+
+class BoundaryPanel(Panel):
     r"""Panel: the unit :math:`[w_1x_1 + w_2x_2 + b \ge 0]` over :data:`PANEL_DATA`.
 
-    Shades the half-plane labelled 1 (vermillion) and 0 (blue), draws the line and the
-    weight vector (it points into the class-1 side), rings the misclassified points and
-    counts them in the title.
+    ``panel(w1, w2, b)`` shades the half-plane labelled 1 (vermillion) and 0 (blue), draws
+    the line and the weight vector (it points into the class-1 side), rings the
+    misclassified points and counts them in the title. The figure is built once and
+    updated in place.
     """
-    w = np.array([check_real(w1, "w1"), check_real(w2, "w2")])
-    b = check_real(b, "b")
-    X, y = PANEL_DATA
-    fig, ax = plt.subplots(figsize=(4.6, 4.8))
-    fig.subplots_adjust(left=0.14, right=0.97, bottom=0.2, top=0.92)
-    _shade(ax, w, b, _LIM)
-    _line(ax, w, b, _LIM, color="k", lw=2, ls="-")
-    _points(ax, X, y)
-    wrong = (X @ w + b >= 0).astype(int) != y
-    ax.scatter(X[wrong, 0], X[wrong, 1], s=140, facecolors="none", edgecolors="k", lw=1.4,
-               label="misclassified", zorder=4)
-    if np.any(w):
-        n = np.linalg.norm(w)
-        foot = -b * w / n**2 if abs(b) / n < _LIM else np.zeros(2)
-        ax.annotate("", xy=foot + 0.6 * w / n, xytext=foot,
-                    arrowprops={"arrowstyle": "->", "lw": 1.8, "color": "k"})
-    ax.set_title(f"w = ({w[0]:g}, {w[1]:g}), b = {b:g}: {int(wrong.sum())} misclassified",
-                 fontsize=10)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=3, fontsize=8)
-    _square(ax, _LIM)
-    return fig
+
+    figsize = (4.6, 4.8)
+
+    def setup(self, fig):
+        X, y = PANEL_DATA
+        ax = self.ax = fig.subplots()
+        fig.subplots_adjust(left=0.14, right=0.97, bottom=0.2, top=0.92)
+        self.shade = ax.imshow(np.zeros((60, 60)), origin="lower", cmap=_SHADE, vmin=0, vmax=1,
+                               extent=(-_LIM, _LIM, -_LIM, _LIM), alpha=0.18,
+                               interpolation="nearest", aspect="auto")
+        (self.line,) = ax.plot([], [], color="k", lw=2, ls="-")
+        _points(ax, X, y)
+        points = ax.collections[-2:]                     # drawn above the moving shade
+        self.wrong = ax.scatter(X[:0, 0], X[:0, 1], s=140, facecolors="none", edgecolors="k",
+                                lw=1.4, label="misclassified", zorder=4)
+        self.arrow = ax.annotate("", xy=(0, 0), xytext=(0, 0),
+                                 arrowprops={"arrowstyle": "->", "lw": 1.8, "color": "k"})
+        self.title = ax.set_title("", fontsize=10)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=3, fontsize=8)
+        _square(ax, _LIM)
+        self.moving(self.shade, self.line, *points, self.wrong, self.arrow, self.title)
+
+    def update(self, w1=1.0, w2=1.0, b=0.0):
+        w = np.array([check_real(w1, "w1"), check_real(w2, "w2")])
+        b = check_real(b, "b")
+        X, y = PANEL_DATA
+        self.shade.set_data(_half_planes(w, b))
+        _move_line(self.line, w, b, _LIM)
+        wrong = (X @ w + b >= 0).astype(int) != y
+        self.wrong.set_offsets(X[wrong])
+        self.arrow.set_visible(bool(np.any(w)))
+        if np.any(w):
+            n = np.linalg.norm(w)
+            foot = -b * w / n**2 if abs(b) / n < _LIM else np.zeros(2)
+            self.arrow.xy = tuple(foot + 0.6 * w / n)
+            self.arrow.set_position(tuple(foot))
+        self.title.set_text(f"w = ({w[0]:g}, {w[1]:g}), b = {b:g}: "
+                            f"{int(wrong.sum())} misclassified")
+
+
+boundary_panel = BoundaryPanel()
 
 
 @functools.lru_cache(maxsize=8)
@@ -350,52 +385,73 @@ def _panel_trace(eta):
     return rule_trace(*PANEL_DATA, eta=eta, max_epochs=50)
 
 
-def rule_panel(k=0, eta=1.0):
+class RulePanel(Panel):
     r"""Panel: the Rosenblatt rule on :data:`PANEL_DATA` after ``k`` updates, learning rate ``eta``.
 
     Left: the data, the line after update k (dashed: before it) and, ringed, the point that
     triggered update k. Right: the path of :math:`(w_1, w_2)` in weight space on axes fixed for
-    ``eta = 1``, so a smaller eta shows the same path shrunk.
+    ``eta = 1``, so a smaller eta shows the same path shrunk. Built once, updated in place.
     """
-    k = check_int(k, "k", minimum=0)
-    eta = check_positive(eta, "eta")
-    tr = _panel_trace(eta)
-    n_up = len(tr["index"])
-    if k > n_up:
-        raise ValueError(f"k must be <= {n_up}, the number of updates before convergence")
-    X, y = PANEL_DATA
-    fig, (ax, axw) = plt.subplots(1, 2, figsize=(8.4, 4.6),
-                                  gridspec_kw={"width_ratios": [1.1, 1]})
-    fig.subplots_adjust(left=0.08, right=0.98, bottom=0.24, top=0.92, wspace=0.3)
-    w, b = tr["w"][k], tr["b"][k]
-    if np.any(w):
-        _shade(ax, w, b, _LIM)
-    _points(ax, X, y)
-    if k > 0:
-        _line(ax, tr["w"][k - 1], tr["b"][k - 1], _LIM, color=PALETTE["grey"], ls="--", lw=1.5,
-              label="before")
-        i = tr["index"][k - 1]
-        ax.scatter(*X[i], s=260, facecolors="none", edgecolors="k", lw=2, zorder=4,
-                   label=f"point {i} (class {y[i]})")
-        title = f"update {k} of {n_up} (epoch {tr['epoch'][k - 1]})"
-    else:
-        title = f"start: w = 0, b = 0 (then {n_up} updates)"
-    _line(ax, w, b, _LIM, color="k", lw=2, ls="-", label="after")
-    ax.set_title(title, fontsize=10)
-    ax.legend(loc="upper left", bbox_to_anchor=(-0.1, -0.14), ncol=3, fontsize=8)
-    _square(ax, _LIM)
-    ref = _panel_trace(1.0)["w"]
-    span = 1.1 * np.abs(ref).max()
-    axw.plot(tr["w"][:k + 1, 0], tr["w"][:k + 1, 1], color=COLORS[2], marker="o", ms=4,
-             lw=1.5, ls="-")
-    axw.plot(*tr["w"][k], marker="*", ms=14, color="k", ls="none")
-    axw.set_xlim(-span, span)
-    axw.set_ylim(-span, span)
-    axw.set_aspect("equal")
-    axw.set_xlabel("$w_1$")
-    axw.set_ylabel("$w_2$")
-    axw.set_title(f"weights: w = ({w[0]:.2f}, {w[1]:.2f}), b = {b:.2f}", fontsize=10)
-    return fig
+
+    figsize = (8.4, 4.6)
+
+    def setup(self, fig):
+        X, y = PANEL_DATA
+        ax, axw = self.ax, self.axw = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.1, 1]})
+        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.24, top=0.92, wspace=0.3)
+        self.shade = ax.imshow(np.zeros((60, 60)), origin="lower", cmap=_SHADE, vmin=0, vmax=1,
+                               extent=(-_LIM, _LIM, -_LIM, _LIM), alpha=0.18,
+                               interpolation="nearest", aspect="auto")
+        _points(ax, X, y)
+        points = ax.collections[-2:]
+        (self.before,) = ax.plot([], [], color=PALETTE["grey"], ls="--", lw=1.5, label="before")
+        self.ring = ax.scatter(X[:1, 0], X[:1, 1], s=260, facecolors="none", edgecolors="k",
+                               lw=2, zorder=4, label="point that triggered it")
+        (self.after,) = ax.plot([], [], color="k", lw=2, ls="-", label="after")
+        self.title = ax.set_title("", fontsize=10)
+        self.legend = ax.legend(loc="upper left", bbox_to_anchor=(-0.1, -0.14), ncol=3,
+                                fontsize=8)
+        _square(ax, _LIM)
+        span = 1.1 * np.abs(_panel_trace(1.0)["w"]).max()
+        (self.path,) = axw.plot([], [], color=COLORS[2], marker="o", ms=4, lw=1.5, ls="-")
+        (self.star,) = axw.plot([], [], marker="*", ms=14, color="k", ls="none")
+        axw.set_xlim(-span, span)
+        axw.set_ylim(-span, span)
+        axw.set_aspect("equal")
+        axw.set_xlabel("$w_1$")
+        axw.set_ylabel("$w_2$")
+        self.wtitle = axw.set_title("", fontsize=10)
+        self.moving(self.shade, *points, self.before, self.ring, self.after, self.title,
+                    self.path, self.star, self.wtitle)
+
+    def update(self, k=0, eta=1.0):
+        k = check_int(k, "k", minimum=0)
+        eta = check_positive(eta, "eta")
+        tr = _panel_trace(eta)
+        n_up = len(tr["index"])
+        if k > n_up:
+            raise ValueError(f"k must be <= {n_up}, the number of updates before convergence")
+        X, y = PANEL_DATA
+        w, b = tr["w"][k], tr["b"][k]
+        self.shade.set_visible(bool(np.any(w)))
+        self.shade.set_data(_half_planes(w, b))
+        _move_line(self.after, w, b, _LIM)
+        self.ring.set_visible(k > 0)
+        if k > 0:
+            _move_line(self.before, tr["w"][k - 1], tr["b"][k - 1], _LIM)
+            i = tr["index"][k - 1]
+            self.ring.set_offsets(X[i:i + 1])
+            self.title.set_text(f"update {k} of {n_up} (epoch {tr['epoch'][k - 1]}): "
+                                f"point {i}, class {y[i]}")
+        else:
+            self.before.set_visible(False)
+            self.title.set_text(f"start: w = 0, b = 0 (then {n_up} updates)")
+        self.path.set_data(tr["w"][:k + 1, 0], tr["w"][:k + 1, 1])
+        self.star.set_data([w[0]], [w[1]])
+        self.wtitle.set_text(f"weights: w = ({w[0]:.2f}, {w[1]:.2f}), b = {b:.2f}")
+
+
+rule_panel = RulePanel()
 
 
 # ------------------------------------------------------------------ static figures
