@@ -1,0 +1,528 @@
+r"""Panels and figure helpers of chapter 4 (backpropagation).
+
+* :func:`descent`: gradient descent on a 2-D quadratic bowl for a learning rate
+  and a start point (panel 1);
+* :func:`draw_circuit`, :func:`circuit`: a :class:`~nnbook.autograd.Value` graph
+  with every node's value and gradient (panel 2);
+* :func:`worked_network`, :func:`weight_panel`: the 2-2-1 sigmoid network of the
+  lectures' worked example and its loss as one weight moves (panel 3).
+
+Notation is the book's: :math:`W` is (n_out, n_in), :math:`w_{ij}` joins unit j
+to unit i, :math:`\eta` (or :math:`\alpha` for a plain function) is the step size.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.collections import LineCollection
+
+from .._checks import as_float_array, check_int, check_positive, check_real
+from ..autograd import Value, graph
+from ..mlp import MLP
+from ..plotting import COLORS, LINESTYLES, PALETTE
+
+__all__ = ["H", "STARTS", "loss2d", "descent_path", "descent", "draw_circuit", "circuit",
+           "WORKED", "WEIGHT_NAMES", "worked_network", "set_weight", "draw_worked_network",
+           "weight_panel", "fd_errors", "slider_panel"]
+
+# ---------------------------------------------------------------- panel 1: descent
+_C, _S = np.cos(np.pi / 6), np.sin(np.pi / 6)
+_R = np.array([[_C, -_S], [_S, _C]])
+#: Hessian of the bowl: curvature 1 along one axis, 10 along the other, turned by 30 degrees
+H = _R @ np.diag([1.0, 10.0]) @ _R.T
+#: start points of panel 1
+STARTS = {"A": (-4.0, 2.5), "B": (4.0, 3.0), "C": (-1.0, -3.5), "D": (3.5, -1.5)}
+
+
+def loss2d(w1, w2):
+    r""":math:`g(\mathbf w) = \tfrac12 \mathbf w^\top H \mathbf w` for coordinates ``w1``, ``w2``.
+
+    Parameters
+    ----------
+    w1, w2 : float or ndarray
+        Coordinates of the points; arrays broadcast against each other.
+
+    Returns
+    -------
+    ndarray or float, the broadcast shape of ``w1`` and ``w2``.
+    """
+    w1 = as_float_array(w1, "w1", allow_scalar=True)
+    w2 = as_float_array(w2, "w2", allow_scalar=True)
+    return 0.5 * (H[0, 0] * w1 ** 2 + 2 * H[0, 1] * w1 * w2 + H[1, 1] * w2 ** 2)
+
+
+def descent_path(lr, start, steps=30):
+    r"""Iterates of :math:`\mathbf w \leftarrow \mathbf w - \alpha H \mathbf w` on the bowl.
+
+    Parameters
+    ----------
+    lr : float > 0
+        The learning rate :math:`\alpha`.
+    start : array_like, shape (2,)
+        The first iterate.
+    steps : int >= 0
+        Number of updates.
+
+    Returns
+    -------
+    ndarray, shape (k, 2)
+        ``start`` and the iterates, k = steps + 1, fewer if the path diverges
+        (it stops once a coordinate exceeds 1e3 in size).
+    """
+    lr = check_positive(lr, "lr")
+    steps = check_int(steps, "steps", minimum=0)
+    w = as_float_array(start, "start", ndim=1).copy()
+    if w.shape != (2,):
+        raise ValueError(f"start must be a point (w1, w2), got shape {w.shape}")
+    path = [w.copy()]
+    for _ in range(steps):
+        w = w - lr * (H @ w)
+        path.append(w.copy())
+        if np.abs(w).max() > 1e3:
+            break
+    return np.array(path)
+
+
+@lru_cache(maxsize=1)
+def _bowl_lines():
+    """Contour lines of the bowl, computed once (drawing them is then cheap)."""
+    import contourpy
+    g = np.linspace(-5, 5, 101)
+    G1, G2 = np.meshgrid(g, g)
+    gen = contourpy.contour_generator(G1, G2, loss2d(G1, G2))
+    return [line for level in (0.5, 2, 5, 10, 20, 40, 70) for line in gen.lines(level)]
+
+
+def descent(lr=0.1, start="A", steps=30):
+    """Panel 1: the descent path on the contour map and the loss per iteration.
+
+    Parameters
+    ----------
+    lr : float > 0
+        Learning rate :math:`\alpha`.
+    start : {"A", "B", "C", "D"}
+        Start point, a key of :data:`STARTS`.
+    steps : int >= 1
+        Number of descent steps drawn.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Left: contour lines and the path; right: log10 of the loss per iteration.
+        The title names the regime (smooth, crawling, zig-zagging, diverging).
+    """
+    lr = check_positive(lr, "lr")
+    steps = check_int(steps, "steps", minimum=1)
+    if not isinstance(start, str) or start not in STARTS:
+        raise ValueError(f"start must be one of {sorted(STARTS)}, got {start!r}")
+    path = descent_path(lr, STARTS[start], steps)
+    losses = loss2d(path[:, 0], path[:, 1])
+    lam = np.linalg.eigvalsh(H)
+    if np.max(np.abs(1 - lr * lam)) >= 1:
+        verdict = "diverges"
+    elif lr * lam.max() > 1:
+        verdict = "converges, zig-zagging across the valley"
+    elif losses[-1] > 1e-2 * losses[0]:
+        verdict = "crawls along the valley floor"
+    else:
+        verdict = "converges smoothly"
+    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(8.6, 3.7), width_ratios=[1.25, 1])
+    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.15, top=0.86, wspace=0.28)
+    ax.add_collection(LineCollection(_bowl_lines(), colors=PALETTE["grey"], linewidths=0.8))
+    outside = np.flatnonzero(np.abs(path).max(axis=1) > 5)
+    shown = path if outside.size == 0 else path[:outside[0] + 1]      # stop once it leaves
+    ax.plot(shown[:, 0], shown[:, 1], color=COLORS[1], ls="-", lw=1.4, marker="o", ms=3.5)
+    ax.plot(*path[0], marker="s", ms=8, color=COLORS[0], ls="none", label="start")
+    ax.plot(0, 0, marker="*", ms=12, color="k", ls="none", label="minimum")
+    ax.set_xlim(-5, 5)
+    ax.set_ylim(-5, 5)
+    ax.set_aspect("equal")
+    ax.set_xlabel("w₁")
+    ax.set_ylabel("w₂")
+    ax.legend(loc="lower left", fontsize=8, handletextpad=0.2)
+    ax2.plot(np.arange(len(losses)), np.log10(np.maximum(losses, 1e-12)), color=COLORS[1],
+             marker="o", ms=3)
+    ax2.set_xlim(0, steps)
+    ax2.set_ylim(-6, 6)
+    ax2.set_xlabel("iteration")
+    ax2.set_ylabel("log₁₀ of the loss g(w)")
+    fig.suptitle(f"learning rate α = {lr:g}, start {start}: {verdict}", fontsize=11)
+    return fig
+
+
+# ------------------------------------------------------------- panel 2: circuits
+def _layout(root):
+    """Columns from the output back (inputs left) and rows from a depth-first walk."""
+    nodes, _ = graph(root)
+    back = {id(root): 0}
+    for node in reversed(nodes):                    # parents before children
+        for child in node._prev:
+            back[id(child)] = max(back.get(id(child), 0), back[id(node)] + 1)
+    last = max(back.values())
+    rows, slot = {}, [0]
+
+    def place(node):
+        if id(node) in rows:
+            return rows[id(node)]
+        if not node._prev:
+            rows[id(node)] = slot[0]
+            slot[0] += 1
+        else:
+            rows[id(node)] = float(np.mean([place(c) for c in node._prev]))
+        return rows[id(node)]
+
+    place(root)
+    return nodes, {id(n): (last - back[id(n)], -rows[id(n)]) for n in nodes}, slot[0]
+
+
+def _name(node):
+    if node.label:
+        return node.label
+    return {"**-1": "1/x", "*": "×"}.get(node._op, node._op)
+
+
+def draw_circuit(root, ax=None, digits=3, title=None, fontsize=9):
+    """Draw a Value graph: each node shows its value and, below, its gradient ∂f/∂node.
+
+    Parameters
+    ----------
+    root : Value
+        The output; call ``root.backward()`` first for meaningful gradients.
+    ax : matplotlib Axes, optional
+        Drawn on a new figure (sized to the graph) when omitted.
+    digits : int >= 1
+        Significant digits of the printed values and gradients.
+    title : str, optional
+    fontsize : float > 0
+
+    Returns
+    -------
+    matplotlib Axes
+        Inputs on the left, the output on the right, arrows along the forward flow.
+    """
+    if not isinstance(root, Value):
+        raise TypeError(f"root must be a Value, got {type(root).__name__}")
+    digits = check_int(digits, "digits", minimum=1)
+    fontsize = check_positive(fontsize, "fontsize")
+    nodes, xy, n_leaves = _layout(root)
+    ncol = max(x for x, _ in xy.values()) + 1
+    if ax is None:
+        _, ax = plt.subplots(figsize=(max(4.5, 1.3 * ncol + 1), max(2.4, 0.75 * n_leaves + 0.8)))
+    for node in nodes:
+        x1, y1 = xy[id(node)]
+        for child in node._prev:
+            x0, y0 = xy[id(child)]
+            ax.annotate("", xy=(x1 - 0.28, y1), xytext=(x0 + 0.28, y0),
+                        arrowprops={"arrowstyle": "->", "color": PALETTE["grey"], "lw": 1.0})
+    for node in nodes:
+        x, y = xy[id(node)]
+        leaf = not node._prev
+        text = f"{node.data:.{digits}g}" if leaf and not node.label else \
+            f"{_name(node)}\n{node.data:.{digits}g}"
+        box = {"boxstyle": "round,pad=0.3", "fc": "#eef5fb" if leaf else "white",
+               "ec": COLORS[0], "lw": 1.2}
+        ax.text(x, y + 0.05, text, ha="center", va="bottom", fontsize=fontsize, bbox=box)
+        ax.text(x, y - 0.02, f"∂ {node.grad:.{digits}g}", ha="center", va="top", fontsize=fontsize,
+                color=PALETTE["vermillion"], fontstyle="italic")
+    ax.set_xlim(-0.6, ncol - 0.4)
+    ax.set_ylim(-n_leaves + 0.35, 0.85)
+    ax.axis("off")
+    if title:
+        ax.set_title(title, fontsize=fontsize + 1)
+    return ax
+
+
+def circuit(x=-2.0, y=5.0, z=-4.0):
+    r"""Panel 2: :math:`f = (x + y)z` with every node's value and gradient.
+
+    Parameters
+    ----------
+    x, y, z : float
+        The inputs (finite real numbers).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The graph after ``f.backward()``; the title repeats f and the three input gradients.
+    """
+    x, y, z = check_real(x, "x"), check_real(y, "y"), check_real(z, "z")
+    xs, ys, zs = Value(x, label="x"), Value(y, label="y"), Value(z, label="z")
+    q = xs + ys
+    q.label = "q = x+y"
+    f = q * zs
+    f.label = "f = q·z"
+    f.backward()
+    fig, ax = plt.subplots(figsize=(5.6, 3.0))
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.86)
+    draw_circuit(f, ax=ax, fontsize=11, title=f"f = {f.data:g};   ∂f/∂x = {xs.grad:g},  ∂f/∂y = "
+                                 f"{ys.grad:g},  ∂f/∂z = {zs.grad:g}")
+    ax.text(0.5, -2.45, "box: value in the forward pass      italic: gradient ∂f/∂node",
+            fontsize=9, ha="center", color=PALETTE["black"])
+    return fig
+
+
+# ------------------------------------------------------- panel 3: worked example
+#: the lectures' 2-2-1 network: inputs, hidden weights, output weights, target, rate
+WORKED = {"x": (0.35, 0.9), "W1": ((0.1, 0.8), (0.4, 0.6)), "W2": ((0.3, 0.9),),
+          "t": 0.5, "eta": 1.0}
+#: lecture names of the weights -> (layer index, i, j) in ``net.weights``
+WEIGHT_NAMES = {"w1": (1, 0, 0), "w2": (1, 0, 1), "w3": (0, 0, 0), "w4": (0, 0, 1),
+                "w5": (0, 1, 0), "w6": (0, 1, 1)}
+
+
+def worked_network(W1=None, W2=None):
+    """The worked example as an ``MLP([2, 2, 1])`` with sigmoid units, MSE and zero biases.
+
+    Parameters
+    ----------
+    W1 : array_like, shape (2, 2), optional
+        Hidden weights, row i for hidden unit i: ``[[w3, w4], [w5, w6]]`` (lecture values
+        by default).
+    W2 : array_like, shape (1, 2), optional
+        Output weights ``[[w1, w2]]``.
+
+    Returns
+    -------
+    MLP
+    """
+    W1 = as_float_array(WORKED["W1"] if W1 is None else W1, "W1", ndim=2)
+    W2 = as_float_array(WORKED["W2"] if W2 is None else W2, "W2", ndim=2)
+    if W1.shape != (2, 2) or W2.shape != (1, 2):
+        raise ValueError(f"W1 must have shape (2, 2) and W2 shape (1, 2), got {W1.shape} "
+                         f"and {W2.shape}")
+    net = MLP([2, 2, 1], activation="sigmoid", output="sigmoid", loss="mse")
+    net.weights[0][...] = W1
+    net.weights[1][...] = W2
+    for b in net.biases:
+        b[...] = 0.0
+    return net
+
+
+def set_weight(net, name, value):
+    """Set the lecture's weight ``name`` (``"w1"`` ... ``"w6"``) of ``net`` to ``value``.
+
+    ``net`` is a network from :func:`worked_network`; it is changed in place and returned.
+    """
+    if not isinstance(net, MLP):
+        raise TypeError(f"net must be an MLP, got {type(net).__name__}")
+    if not isinstance(name, str) or name not in WEIGHT_NAMES:
+        raise ValueError(f"weight must be one of {list(WEIGHT_NAMES)}, got {name!r}")
+    layer, i, j = WEIGHT_NAMES[name]
+    net.weights[layer][i, j] = check_real(value, "value")
+    return net
+
+
+def _grads_by_name(net, X, t):
+    loss, g = net.loss_and_gradients(X, [t])
+    return loss, {k: float(g["weights"][l][i, j]) for k, (l, i, j) in WEIGHT_NAMES.items()}
+
+
+def draw_worked_network(W1=None, W2=None, ax=None, x=None):
+    """Diagram of the 2-2-1 network with the lecture's names w1..w6 and their values.
+
+    Parameters
+    ----------
+    W1 : array_like, shape (2, 2), optional
+    W2 : array_like, shape (1, 2), optional
+        Weights to print on the edges (as in :func:`worked_network`).
+    ax : matplotlib Axes, optional
+    x : array_like, shape (2,), optional
+        The inputs A and B.
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    net = worked_network(W1, W2)                    # validates the shapes
+    W1, W2 = net.weights
+    x = as_float_array(WORKED["x"] if x is None else x, "x", ndim=1)
+    if x.shape != (2,):
+        raise ValueError(f"x must hold the two inputs (A, B), got shape {x.shape}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.0, 3.2))
+    pos = {"A": (0, 0.75), "B": (0, 0.25), "h1": (1, 0.75), "h2": (1, 0.25), "y": (2, 0.5)}
+    edges = [("A", "h1", "w3", W1[0, 0], 0.5), ("B", "h1", "w4", W1[0, 1], 0.3),
+             ("A", "h2", "w5", W1[1, 0], 0.3), ("B", "h2", "w6", W1[1, 1], 0.5),
+             ("h1", "y", "w1", W2[0, 0], 0.5), ("h2", "y", "w2", W2[0, 1], 0.5)]
+    for k, (a, b, name, w, f) in enumerate(edges):
+        (x0, y0), (x1, y1) = pos[a], pos[b]
+        layer = int(k >= 4)                         # layer 1 solid blue, layer 2 dashed
+        ax.plot([x0, x1], [y0, y1], color=COLORS[layer], ls=LINESTYLES[layer], lw=1.6, zorder=1)
+        ax.text(x0 + f * (x1 - x0), y0 + f * (y1 - y0), f"{name} = {w:.4g}", fontsize=8.5,
+                ha="center", va="center", zorder=3,
+                bbox={"fc": "white", "ec": "none", "pad": 0.6})
+    names = {"A": f"A\n{x[0]:g}", "B": f"B\n{x[1]:g}", "h1": "h₁\nσ", "h2": "h₂\nσ",
+             "y": "y\nσ"}
+    for key, (px, py) in pos.items():
+        ax.scatter([px], [py], s=1100, c="white", edgecolors="k", zorder=2)
+        ax.text(px, py, names[key], ha="center", va="center", fontsize=9, zorder=4)
+    ax.text(2.0, 0.3, f"target t = {WORKED['t']:g}", ha="center", fontsize=9)
+    ax.set_xlim(-0.35, 2.35)
+    ax.set_ylim(0.05, 0.95)
+    ax.axis("off")
+    return ax
+
+
+_SHIFTS = np.linspace(-3, 3, 121)
+
+
+def _base(name):
+    layer, i, j = WEIGHT_NAMES[name]
+    return float(np.asarray(WORKED["W1" if layer == 0 else "W2"])[i, j])
+
+
+@lru_cache(maxsize=8)
+def _loss_curve(name):
+    """E as one weight moves by ``_SHIFTS`` from its lecture value (vectorised forward)."""
+    layer, i, j = WEIGHT_NAMES[name]
+    W1 = np.broadcast_to(np.asarray(WORKED["W1"]), (len(_SHIFTS), 2, 2)).copy()
+    W2 = np.broadcast_to(np.asarray(WORKED["W2"]), (len(_SHIFTS), 1, 2)).copy()
+    (W1 if layer == 0 else W2)[:, i, j] += _SHIFTS
+    h = 1 / (1 + np.exp(-W1 @ np.asarray(WORKED["x"])))
+    y = 1 / (1 + np.exp(-np.einsum("kij,kj->ki", W2, h)))[:, 0]
+    return 0.5 * (y - WORKED["t"]) ** 2
+
+
+def weight_panel(weight="w1", shift=0.0):
+    """Panel 3: move one weight of the worked example by ``shift`` from its lecture value.
+
+    Parameters
+    ----------
+    weight : {"w1", ..., "w6"}
+        The lecture's name of the weight that moves.
+    shift : float
+        Offset from the lecture's value, drawn within [-3, 3].
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Left: the error E as that weight varies (the others stay at the lecture's
+        values), the current point and its tangent. Right: all six gradients.
+    """
+    if not isinstance(weight, str) or weight not in WEIGHT_NAMES:
+        raise ValueError(f"weight must be one of {list(WEIGHT_NAMES)}, got {weight!r}")
+    shift = check_real(shift, "shift")
+    base = _base(weight)
+    value = base + shift
+    net = set_weight(worked_network(), weight, value)
+    X = np.asarray([WORKED["x"]])
+    loss, grads = _grads_by_name(net, X, WORKED["t"])
+    yhat = float(net.forward(X)[0, 0])
+    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(8.6, 3.5), width_ratios=[1.2, 1])
+    fig.subplots_adjust(left=0.09, right=0.97, bottom=0.16, top=0.86, wspace=0.42)
+    curve = _loss_curve(weight)
+    ax.plot(base + _SHIFTS, curve, color=COLORS[0], lw=2, label=f"E as {weight} varies")
+    s = grads[weight]
+    span = np.array([-0.8, 0.8])
+    ax.plot(value + span, loss + s * span, color=COLORS[1], ls="--", lw=1.6,
+            label=f"slope ∂E/∂{weight} = {s:.4f}")
+    ax.plot([value], [loss], marker="o", color=COLORS[1], ms=7, ls="none")
+    ax.axvline(base, color=PALETTE["grey"], ls=":", lw=1.2, label="lecture's value")
+    ax.set_xlim(base - 3, base + 3)
+    ax.set_ylim(0, 1.15 * max(curve.max(), loss))
+    ax.set_xlabel(f"value of {weight}")
+    ax.set_ylabel("error E = ½(y − t)²")
+    ax.legend(loc="upper left", fontsize=8)
+    names = list(WEIGHT_NAMES)
+    vals = [grads[k] for k in names]
+    bars = ax2.barh(names, vals, color=[COLORS[1] if k == weight else COLORS[5] for k in names],
+                    edgecolor="k", lw=0.6)
+    for bar, v in zip(bars, vals):
+        bar.set_hatch("//" if v < 0 else "")
+    lim = max(0.03, 1.25 * max(abs(v) for v in vals))
+    for k, v in enumerate(vals):
+        ax2.text(v + (0.04 if v >= 0 else -0.04) * lim, k, f"{v:.4f}", va="center",
+                 ha="left" if v >= 0 else "right", fontsize=8)
+    ax2.axvline(0, color="k", lw=0.8)
+    ax2.set_xlim(-1.6 * lim, 1.6 * lim)
+    ax2.invert_yaxis()
+    ax2.set_xlabel("gradient ∂E/∂w (hatched: negative)")
+    ax2.set_ylabel("weight")
+    fig.suptitle(f"{weight} = {value:.4g}:  output y = {yhat:.4f},  E = {loss:.5f}", fontsize=11)
+    return fig
+
+
+# ----------------------------------------------------------- finite differences
+def fd_errors(f, fprime, x0, hs):
+    """Absolute errors of the forward and central difference quotients at ``x0``.
+
+    Parameters
+    ----------
+    f, fprime : callable
+        The function and its exact derivative, each float -> float.
+    x0 : float
+        The point.
+    hs : array_like, shape (m,)
+        Steps h > 0.
+
+    Returns
+    -------
+    forward, central : ndarray, shape (m,)
+        :math:`|(f(x_0+h) - f(x_0))/h - f'(x_0)|` and
+        :math:`|(f(x_0+h) - f(x_0-h))/(2h) - f'(x_0)|`.
+    """
+    if not callable(f) or not callable(fprime):
+        raise TypeError("f and fprime must be callables float -> float")
+    x0 = check_real(x0, "x0")
+    hs = as_float_array(hs, "hs", ndim=1)
+    if np.any(hs <= 0):
+        raise ValueError("every step h must be positive")
+    exact = fprime(x0)
+    fwd = np.array([(f(x0 + h) - f(x0)) / h for h in hs])
+    cen = np.array([(f(x0 + h) - f(x0 - h)) / (2 * h) for h in hs])
+    return np.abs(fwd - exact), np.abs(cen - exact)
+
+
+# ------------------------------------------------------------- lighter frames
+def slider_panel(plot, *, alt, labels=None, defaults=None, colors=64, dpi=80, **grids):
+    """:func:`nnbook.widgets.slider_demo`, with lighter frames on the static site.
+
+    Live, this is ``slider_demo`` itself. Static (``NNBOOK_STATIC=1``), every frame
+    is quantised to a palette of ``colors`` colours before it is embedded, which
+    makes line-art frames about three times smaller than full-colour PNGs.
+
+    Parameters
+    ----------
+    plot : callable
+        ``plot(**params) -> Figure``, one keyword per grid.
+    alt, labels, defaults, **grids
+        As in :func:`nnbook.widgets.slider_demo`.
+    colors : int in [2, 256]
+        Palette size of the static frames.
+    dpi : int >= 20
+        Resolution of the static frames.
+
+    Returns
+    -------
+    ipywidgets.VBox (live) or nnbook.widgets.StaticPanel (static)
+    """
+    if not callable(plot):
+        raise TypeError(f"plot must be a callable returning a Figure, got {type(plot).__name__}")
+    colors = check_int(colors, "colors", minimum=2)
+    if colors > 256:
+        raise ValueError(f"colors must be at most 256, got {colors}")
+    dpi = check_int(dpi, "dpi", minimum=20)
+    import io
+    import itertools
+
+    from PIL import Image
+
+    from .. import widgets
+
+    if not widgets.static_mode():
+        return widgets.slider_demo(plot, alt=alt, labels=labels, defaults=defaults, **grids)
+    n = int(np.prod([len(v) for v in grids.values()]))
+    if n > widgets.MAX_FRAMES:
+        raise ValueError(f"the grids make {n} frames, more than {widgets.MAX_FRAMES}")
+    frames = []
+    for combo in itertools.product(*grids.values()):
+        fig = plot(**dict(zip(grids, combo)))
+        raw, out = io.BytesIO(), io.BytesIO()
+        fig.savefig(raw, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
+        plt.close(fig)
+        Image.open(raw).convert("RGB").quantize(colors).save(out, format="PNG", optimize=True)
+        frames.append(out.getvalue())
+    return widgets.frames_panel(frames, alt=alt, labels=labels, defaults=defaults, **grids)

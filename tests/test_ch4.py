@@ -1,0 +1,231 @@
+"""Chapter 4: the backpropagation panels and the exercise checkers."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from nnbook.autograd import Value
+from nnbook.exercises import ch4
+from nnbook.panels import backprop as bp
+
+
+def _labelled(fig):
+    axes = [ax for ax in fig.axes if ax.axison]
+    assert axes, "the figure has no visible axes"
+    for ax in axes:
+        assert ax.get_xlabel() and ax.get_ylabel()
+
+
+# ------------------------------------------------------------------- panels
+@pytest.mark.parametrize("lr", [0.01, 0.15, 0.21])
+@pytest.mark.parametrize("start", ["A", "D"])
+def test_descent_panel_draws_labelled_axes(lr, start):
+    fig = bp.descent(lr=lr, start=start)
+    _labelled(fig)
+    assert start in fig._suptitle.get_text()
+    plt.close(fig)
+
+
+def test_descent_verdicts_follow_the_curvature():
+    # the bowl has curvatures 1 and 10: smooth below 0.1, zig-zag up to 0.2, divergent beyond
+    titles = {lr: bp.descent(lr=lr)._suptitle.get_text() for lr in (0.05, 0.15, 0.21, 0.001)}
+    plt.close("all")
+    assert "smoothly" in titles[0.05]
+    assert "zig-zag" in titles[0.15]
+    assert "diverges" in titles[0.21]
+    assert "crawls" in titles[0.001]
+    np.testing.assert_allclose(np.linalg.eigvalsh(bp.H), [1.0, 10.0])
+
+
+def test_descent_path_converges_or_stops():
+    path = bp.descent_path(0.1, (3.0, -2.0), steps=200)
+    assert np.abs(path[-1]).max() < 1e-6
+    path = bp.descent_path(0.3, (3.0, -2.0), steps=500)
+    assert len(path) < 501 and np.abs(path[-1]).max() > 1e3       # stopped at divergence
+    with pytest.raises(ValueError, match="lr"):
+        bp.descent_path(0.0, (1.0, 1.0))
+    with pytest.raises(ValueError, match="start"):
+        bp.descent(start="Z")
+
+
+@pytest.mark.parametrize("x, y, z", [(-2.0, 5.0, -4.0), (2.0, -1.0, -4.0), (0.0, 2.0, 2.0)])
+def test_circuit_panel_shows_values_and_gradients(x, y, z):
+    fig = bp.circuit(x=x, y=y, z=z)
+    title = fig.axes[0].get_title()
+    assert f"f = {(x + y) * z:g}" in title and f"∂f/∂z = {x + y:g}" in title
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert any(t.startswith("x\n") for t in texts) and any(t.startswith("∂") for t in texts)
+    plt.close(fig)
+
+
+def test_draw_circuit_places_every_node():
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    out = (a * b + a).tanh()
+    out.backward()
+    ax = bp.draw_circuit(out)
+    texts = [t.get_text() for t in ax.texts if t.get_text()]        # arrows have no text
+    values = [t for t in texts if not t.startswith("∂")]
+    assert len(values) == 5 and len(texts) == 10              # a, b, ×, +, tanh: value + grad
+    assert any(v.startswith("tanh") for v in values)
+    assert "∂ 1" in texts                                     # d out / d out
+    plt.close("all")
+
+
+@pytest.mark.parametrize("weight", ["w1", "w4", "w6"])
+@pytest.mark.parametrize("shift", [-2.0, 0.0, 1.0])
+def test_weight_panel_draws_labelled_axes(weight, shift):
+    fig = bp.weight_panel(weight=weight, shift=shift)
+    _labelled(fig)
+    assert fig._suptitle.get_text().startswith(weight)
+    plt.close(fig)
+
+
+def test_worked_network_reproduces_the_lecture():
+    net = bp.worked_network()
+    y = net.forward(np.array([[0.35, 0.9]]))[0, 0]
+    assert round(y, 2) == 0.69
+    loss, g = net.loss_and_gradients(np.array([[0.35, 0.9]]), [0.5])
+    np.testing.assert_allclose(loss, 0.5 * (y - 0.5) ** 2)
+    # slides' w1+ = 0.272392 uses rounded intermediates; the exact update is within 1e-4
+    assert abs(0.3 - g["weights"][1][0, 0] - 0.272392) < 1e-4
+    with pytest.raises(ValueError, match="weight"):
+        bp.set_weight(net, "w7", 0.0)
+    with pytest.raises(ValueError, match="weight"):
+        bp.weight_panel(weight="w0")
+
+
+def test_fd_errors_orders():
+    hs = np.array([1e-2, 1e-3])
+    fwd, cen = bp.fd_errors(np.exp, np.exp, 0.0, hs)
+    assert fwd[0] / fwd[1] == pytest.approx(10, rel=0.05)     # O(h)
+    assert cen[0] / cen[1] == pytest.approx(100, rel=0.05)    # O(h^2)
+    with pytest.raises(ValueError, match="positive"):
+        bp.fd_errors(np.exp, np.exp, 0.0, [0.0])
+
+
+# ---------------------------------------------------------------- checkers
+def test_review_gradient():
+    assert ch4.review_gradient([4.0, -4.0])
+    fb = ch4.review_gradient([4.0, 4.0])
+    assert not fb and "index (1,)" in fb.message
+
+
+def test_critical_learning_rate():
+    assert ch4.critical_learning_rate(0.2)
+    fb = ch4.critical_learning_rate(0.1)
+    assert not fb and "Hint" in fb.message
+
+
+def test_circuit_gradients():
+    assert ch4.circuit_gradients([-4.0, -4.0, 1.0])
+    fb = ch4.circuit_gradients([4.0, 4.0, -1.0])
+    assert not fb and "add gate" in fb.message
+
+
+def test_numerical_cost():
+    assert ch4.numerical_cost(159020)
+    assert not ch4.numerical_cost(79510)                       # forgot the factor 2
+    assert ch4.numerical_cost(2 * (2 * 3 + 3 + 3 * 1 + 1), sizes=(2, 3, 1))
+
+
+def test_softmax_gradient():
+    p = np.exp([2.0, 1.0, 0.1]) / np.exp([2.0, 1.0, 0.1]).sum()
+    assert ch4.softmax_gradient(p - [1, 0, 0])
+    fb = ch4.softmax_gradient(p)                               # forgot the -1
+    assert not fb and "p_k - 1" in fb.message
+    assert not ch4.softmax_gradient([0.1, 0.2])
+
+
+def test_worked_update():
+    net = bp.worked_network()
+    _, g = net.loss_and_gradients(np.array([[0.35, 0.9]]), [0.9])
+    right = [net.weights[l][i, j] - g["weights"][l][i, j] for l, i, j in bp.WEIGHT_NAMES.values()]
+    assert ch4.worked_update(right)
+    assert all(w_new > w_old for w_new, w_old in zip(right, [0.3, 0.9, 0.1, 0.8, 0.4, 0.6]))
+    fb = ch4.worked_update([0.3, 0.9, 0.1, 0.8, 0.4, 0.6])
+    assert not fb and "old w1" in fb.message
+
+
+def _tanh_backprop(weights, biases, X, Y, bug=False):
+    A, L = [X], len(weights)
+    for l, (W, b) in enumerate(zip(weights, biases)):
+        Z = A[-1] @ W.T + b
+        A.append(np.tanh(Z) if l < L - 1 else Z)
+    delta = (A[L] - Y) / (1 if bug else len(X))
+    dW, db = [None] * L, [None] * L
+    for l in reversed(range(L)):
+        dW[l], db[l] = delta.T @ A[l], delta.sum(axis=0)
+        if l > 0:
+            delta = (delta @ weights[l]) * (1 - A[l] ** 2)
+    return dW, db
+
+
+def test_backprop_function():
+    assert ch4.backprop_function(_tanh_backprop)
+    fb = ch4.backprop_function(lambda *a: _tanh_backprop(*a, bug=True))
+    assert not fb and "mean over the rows" in fb.message
+    fb = ch4.backprop_function(lambda *a: 1 / 0)
+    assert not fb and "ZeroDivisionError" in fb.message
+    assert not ch4.backprop_function("not a function")
+    fb = ch4.backprop_function(lambda W, b, X, Y: ([], []))
+    assert not fb and "return" in fb.message
+
+
+def test_slider_panel_static_frames_are_light(monkeypatch):
+    monkeypatch.setenv("NNBOOK_STATIC", "1")
+    panel = bp.slider_panel(bp.circuit, alt="graph", x=[-2.0, 2.0], y=[5.0], z=[-4.0, 2.0])
+    assert panel.n_frames == 4 and 'type="range"' in panel.html
+    assert len(panel.html) < 4 * 12_000                       # palette PNGs: ~5 kB per frame
+    with pytest.raises(ValueError, match="frames"):
+        bp.slider_panel(bp.circuit, alt="graph", x=list(range(10)), y=list(range(10)))
+
+
+def test_slider_panel_live_is_a_widget(monkeypatch):
+    monkeypatch.delenv("NNBOOK_STATIC", raising=False)
+    panel = bp.slider_panel(bp.circuit, alt="graph", x=[-2.0, 2.0], y=[5.0], z=[-4.0])
+    assert type(panel).__name__ == "VBox"
+    plt.close("all")
+
+
+@pytest.mark.parametrize("call, exc, msg", [
+    (lambda: bp.descent(lr=-0.1), ValueError, "lr must be > 0"),
+    (lambda: bp.descent(lr="big"), TypeError, "lr must be a real number"),
+    (lambda: bp.descent(steps=0), ValueError, "steps must be >= 1"),
+    (lambda: bp.descent_path(0.1, (1.0, 2.0, 3.0)), ValueError, "start must be a point"),
+    (lambda: bp.descent_path(0.1, (1.0, np.nan)), ValueError, "start contains NaN"),
+    (lambda: bp.loss2d("a", 1.0), TypeError, "w1 must be a numeric array"),
+    (lambda: bp.circuit(x=np.inf), ValueError, "x must be finite"),
+    (lambda: bp.circuit(z="4"), TypeError, "z must be a real number"),
+    (lambda: bp.draw_circuit(3.0), TypeError, "root must be a Value"),
+    (lambda: bp.draw_circuit(Value(1.0), digits=0), ValueError, "digits must be >= 1"),
+    (lambda: bp.worked_network(W1=np.ones((3, 2))), ValueError, r"W1 must have shape \(2, 2\)"),
+    (lambda: bp.worked_network(W2=[0.3, 0.9]), ValueError, "W2 must be 2-dimensional"),
+    (lambda: bp.set_weight("net", "w1", 0.0), TypeError, "net must be an MLP"),
+    (lambda: bp.set_weight(bp.worked_network(), "w1", None), TypeError, "value must be a real"),
+    (lambda: bp.weight_panel(shift=np.nan), ValueError, "shift must be finite"),
+    (lambda: bp.draw_worked_network(x=[1.0]), ValueError, "x must hold the two inputs"),
+    (lambda: bp.fd_errors(np.exp, np.exp, 0.0, [[1e-3]]), ValueError, "hs must be 1-dimensional"),
+    (lambda: bp.fd_errors("exp", np.exp, 0.0, [1e-3]), TypeError, "callables"),
+    (lambda: bp.slider_panel(3, alt="a", x=[1.0]), TypeError, "plot must be a callable"),
+    (lambda: bp.slider_panel(bp.circuit, alt="a", colors=300, x=[1.0]), ValueError,
+     "colors must be at most 256"),
+])
+def test_panel_functions_reject_bad_input(call, exc, msg):
+    with pytest.raises(exc, match=msg):
+        call()
+    plt.close("all")
+
+
+def test_set_weight_and_worked_network_round_trip():
+    net = bp.set_weight(bp.worked_network(), "w5", -1.25)
+    assert net.weights[0][1, 0] == -1.25                   # w5 joins A to the bottom unit h2
+    net2 = bp.worked_network(W1=net.weights[0], W2=[[0.3, 0.9]])
+    np.testing.assert_array_equal(net2.weights[0], [[0.1, 0.8], [-1.25, 0.6]])
+    assert all(np.all(b == 0) for b in net2.biases)
+
+
+def test_loss2d_matches_the_quadratic_form():
+    w = np.array([1.5, -0.5])
+    assert bp.loss2d(w[0], w[1]) == pytest.approx(0.5 * w @ bp.H @ w, rel=1e-14)
+    grid = bp.loss2d(np.zeros((3, 4)), np.ones((3, 4)))
+    assert grid.shape == (3, 4) and np.allclose(grid, 0.5 * bp.H[1, 1])
