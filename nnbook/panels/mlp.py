@@ -1,0 +1,532 @@
+r"""Panels and helpers for chapter 3, the multi-layer perceptron and handwritten digits.
+
+Notation as in the book: layer l computes :math:`\mathbf{z}^{(l)} = W^{(l)}\mathbf{a}^{(l-1)} +
+\mathbf{b}^{(l)}` and :math:`\mathbf{a}^{(l)} = f(\mathbf{z}^{(l)})`, with :math:`W^{(l)}` of
+shape (n_out, n_in); over a batch of n rows the code computes ``Z = A @ W.T + b``.
+
+Panels (``plot(**params) -> Figure``): :func:`xor_panel` (the two hidden lines of a 2-2-1
+network), :func:`make_digit_explorer` (returns a panel for one trained digit network),
+:func:`width_panel` (test accuracy and first-layer weights per hidden width). Static figures:
+:func:`digits_figure`, :func:`xor_figure`, :func:`depth_figure`, :func:`weights_figure`.
+Helpers: the three ways of computing one layer (:func:`layer_scalar`,
+:func:`layer_per_sample`, :func:`layer_batched`), :func:`naive_softmax`,
+:func:`confusion_matrix`, :func:`confidently_wrong`, :func:`width_sweep`, :class:`ProgressBar`.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .. import data
+from .._checks import as_float_array, check_int, check_labels, check_positive, check_real
+from ..mlp import MLP
+from ..plotting import COLORS, DIVERGING, LINESTYLES, MARKERS, PALETTE
+
+__all__ = ["XOR_X", "XOR_Y", "HAND_XOR", "XOR_C1", "XOR_C2", "xor_network", "xor_panel",
+           "xor_figure",
+           "layer_scalar", "layer_per_sample", "layer_batched", "naive_softmax",
+           "ProgressBar", "confusion_matrix", "confidently_wrong", "weight_canvas",
+           "digits_figure", "weights_figure", "make_digit_explorer", "WIDTHS", "width_sweep",
+           "width_panel", "IMAGENET", "depth_figure"]
+
+#: the four inputs of the XOR truth table, one per row (n, 2) = (4, 2)
+XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+#: their XOR labels (4,)
+XOR_Y = np.array([0, 1, 1, 0])
+#: steepness k and the two thresholds of the hand-set 2-2-1 XOR network:
+#: h1 = sigma(k (x1 + x2 - c1)) ("at least one"), h2 = sigma(k (x1 + x2 - c2)) ("both"),
+#: y = sigma(k (h1 - h2 - 1/2)) ("h1 and not h2")
+HAND_XOR = {"k": 20.0, "c1": 0.5, "c2": 1.5}
+#: slider grids of :func:`xor_panel`: thresholds of hidden unit 1 and hidden unit 2
+XOR_C1 = (-0.5, -0.25, 0.25, 0.5, 0.75, 1.25)
+XOR_C2 = (0.25, 0.75, 1.25, 1.5, 1.75, 2.25)
+#: hidden widths of the sweep behind :func:`width_panel`
+WIDTHS = (2, 4, 8, 16, 32, 64)
+#: ImageNet (ILSVRC) winners quoted in the lectures: name, year, weight layers, top-5 error %
+IMAGENET = (("AlexNet", 2012, 8, 16.4), ("VGG-19", 2014, 19, 7.3),
+            ("GoogLeNet", 2014, 22, 6.7), ("ResNet-152", 2015, 152, 3.57))
+
+
+# ------------------------------------------------------------------------------ XOR
+def xor_network(c1=HAND_XOR["c1"], c2=HAND_XOR["c2"], k=HAND_XOR["k"]):
+    r"""The hand-set 2-2-1 sigmoid network for XOR, as an :class:`nnbook.MLP`.
+
+    Hidden unit 1 fires above the line :math:`x_1 + x_2 = c_1`, hidden unit 2 above
+    :math:`x_1 + x_2 = c_2`; the output fires when unit 1 is on and unit 2 is off:
+
+    .. math:: W^{(1)} = k\begin{bmatrix}1 & 1\\ 1 & 1\end{bmatrix},\;
+              \mathbf{b}^{(1)} = -k\begin{bmatrix}c_1\\ c_2\end{bmatrix},\;
+              W^{(2)} = k\begin{bmatrix}1 & -1\end{bmatrix},\; b^{(2)} = -k/2.
+
+    Returns
+    -------
+    MLP([2, 2, 1], activation="sigmoid", output="sigmoid", loss="binary_cross_entropy")
+        with ``weights`` of shapes (2, 2) and (1, 2) and ``biases`` (2,) and (1,).
+    """
+    c1, c2 = check_real(c1, "c1"), check_real(c2, "c2")
+    k = check_positive(k, "k")
+    net = MLP([2, 2, 1], activation="sigmoid", output="sigmoid", loss="binary_cross_entropy")
+    net.weights[0][...] = k
+    net.biases[0][...] = [-k * c1, -k * c2]
+    net.weights[1][...] = [[k, -k]]
+    net.biases[1][...] = -k / 2
+    return net
+
+
+_G = np.linspace(-0.5, 1.5, 121)
+_GX, _GY = np.meshgrid(_G, _G)
+_GRID = np.column_stack([_GX.ravel(), _GY.ravel()])
+
+
+def _xor_axes(ax, net, title):
+    out = net.predict_proba(_GRID)[:, 0].reshape(_GX.shape)
+    ax.imshow(out, origin="lower", extent=(_G[0], _G[-1], _G[0], _G[-1]), cmap=DIVERGING,
+              vmin=0, vmax=1, alpha=0.55, aspect="auto", interpolation="bilinear")
+    W, b = net.weights[0], net.biases[0]
+    for i in range(2):                     # hidden line i: W[i] . x + b[i] = 0
+        w1, w2 = W[i]
+        if abs(w2) > 1e-12:
+            ax.plot(_G, -(w1 * _G + b[i]) / w2, color="k", ls=LINESTYLES[i + 1], lw=1.8,
+                    label=f"hidden unit {i + 1}: $z_{i + 1}=0$")
+        else:
+            ax.axvline(-b[i] / w1, color="k", ls=LINESTYLES[i + 1], lw=1.8,
+                       label=f"hidden unit {i + 1}: $z_{i + 1}=0$")
+    for label in (0, 1):
+        sel = XOR_Y == label
+        ax.scatter(*XOR_X[sel].T, s=90, c=COLORS[label], marker=MARKERS[label],
+                   edgecolors="k", zorder=3, label=f"XOR = {label}")
+    ax.set_xlim(_G[0], _G[-1])
+    ax.set_ylim(_G[0], _G[-1])
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.set_title(title, fontsize=10)
+    ax.grid(False)
+
+
+def xor_panel(c1=0.5, c2=1.5):
+    r"""Panel: the 2-2-1 XOR network of :func:`xor_network` with thresholds ``c1``, ``c2``.
+
+    The shading is the output :math:`\hat y` over the square :math:`[-0.5, 1.5]^2` (blue near
+    0, vermillion near 1), the dashed and dotted lines are the two hidden units' edges
+    :math:`x_1 + x_2 = c_i`, and the title counts the truth-table rows the network gets right.
+    """
+    net = xor_network(c1, c2)
+    right = int(np.sum(net.predict(XOR_X) == XOR_Y))
+    fig, ax = plt.subplots(figsize=(4.6, 4.0))
+    fig.subplots_adjust(left=0.15, right=0.97, bottom=0.13, top=0.9)
+    _xor_axes(ax, net, f"c1 = {c1:g}, c2 = {c2:g}: {right} of 4 XOR rows right")
+    ax.legend(loc="lower left", fontsize=7, framealpha=0.85, frameon=True)
+    return fig
+
+
+def xor_figure(net=None):
+    """Static figure: input space with the hidden lines (left) and the hidden space (right).
+
+    Parameters
+    ----------
+    net : MLP([2, 2, 1]) or None
+        The network to draw; by default the hand-set :func:`xor_network`.
+    """
+    net = xor_network() if net is None else net
+    if net.sizes != [2, 2, 1]:
+        raise ValueError(f"xor_figure needs a 2-2-1 network, got sizes {net.sizes}")
+    fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(9.0, 4.0))
+    _xor_axes(ax0, net, "input space: two hidden lines")
+    ax0.legend(loc="lower left", fontsize=7, framealpha=0.85, frameon=True)
+    net.forward(XOR_X)
+    H = net.activations_[1]                                  # (4, 2) hidden outputs
+    W2, b2 = net.weights[1][0], net.biases[1][0]
+    for label in (0, 1):
+        sel = XOR_Y == label
+        ax1.scatter(*H[sel].T, s=90, c=COLORS[label], marker=MARKERS[label], edgecolors="k",
+                    zorder=3, label=f"XOR = {label}")
+    spots = {}
+    for h, x in zip(H.round(2), XOR_X):            # inputs that land on the same spot
+        spots.setdefault(tuple(h), []).append(f"({x[0]:g}, {x[1]:g})")
+    for (h1, h2), xs in spots.items():
+        ax1.annotate("x = " + ", ".join(xs), (h1, h2), xytext=(-8, 8), ha="right",
+                     textcoords="offset points", fontsize=8)
+    g = np.linspace(-0.1, 1.1, 2)
+    if abs(W2[1]) > 1e-12:
+        ax1.plot(g, -(W2[0] * g + b2) / W2[1], color="k", ls="-", lw=1.5,
+                 label="output unit: $z=0$")
+    ax1.set_xlim(-0.1, 1.15)
+    ax1.set_ylim(-0.1, 1.15)
+    ax1.set_xlabel("hidden output $h_1$")
+    ax1.set_ylabel("hidden output $h_2$")
+    ax1.set_title("hidden space: one line now suffices", fontsize=10)
+    ax1.legend(loc="upper left", fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+# --------------------------------------------------------------- one layer, three ways
+def _layer_args(W, b, X):
+    W = as_float_array(W, "W", ndim=2)
+    b = as_float_array(b, "b", ndim=1)
+    X = as_float_array(X, "X", ndim=2)
+    if b.shape[0] != W.shape[0]:
+        raise ValueError(f"b has {b.shape[0]} entries but W has {W.shape[0]} rows")
+    if X.shape[1] != W.shape[1]:
+        raise ValueError(f"X has {X.shape[1]} features but W expects {W.shape[1]}")
+    return W, b, X
+
+
+def layer_scalar(W, b, X):
+    r"""Pre-activations :math:`z_i = \sum_j w_{ij} x_j + b_i` with plain Python loops.
+
+    Parameters
+    ----------
+    W : array_like (n_out, n_in); b : array_like (n_out,); X : array_like (n, n_in)
+
+    Returns
+    -------
+    ndarray (n, n_out), the same as ``X @ W.T + b`` (slowly: one multiply per step).
+    """
+    W, b, X = _layer_args(W, b, X)
+    Wl, bl = W.tolist(), b.tolist()
+    out = []
+    for x in X.tolist():
+        row = []
+        for w_i, b_i in zip(Wl, bl):
+            z = b_i
+            for w_ij, x_j in zip(w_i, x):
+                z += w_ij * x_j
+            row.append(z)
+        out.append(row)
+    return np.array(out)
+
+
+def layer_per_sample(W, b, X):
+    r"""Pre-activations with one matrix-vector product :math:`W\mathbf{x} + \mathbf{b}` per sample.
+
+    Shapes as in :func:`layer_scalar`; returns (n, n_out).
+    """
+    W, b, X = _layer_args(W, b, X)
+    return np.array([W @ x + b for x in X])
+
+
+def layer_batched(W, b, X):
+    """Pre-activations of the whole batch with one matrix product, ``X @ W.T + b`` (n, n_out)."""
+    W, b, X = _layer_args(W, b, X)
+    return X @ W.T + b
+
+
+def naive_softmax(z):
+    r"""Softmax straight from the formula, :math:`e^{z_i}/\sum_j e^{z_j}`, over the last axis.
+
+    Deliberately *unstable*: for logits above about 709, ``np.exp`` overflows to infinity and
+    the result is NaN. Compare :func:`nnbook.losses.softmax`, which subtracts the maximum first.
+
+    Parameters
+    ----------
+    z : array_like (K,) or (n, K)
+    """
+    z = as_float_array(z, "z", ndim=(1, 2))
+    e = np.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+# ------------------------------------------------------------------------ progress bar
+class ProgressBar:
+    """A training progress bar for ``MLP.fit(..., callback=ProgressBar(epochs))``.
+
+    In Jupyter the bar is one output that is updated in place after every epoch (an HTML
+    ``<progress>`` element plus a text line); the stored notebook keeps the final state.
+    It reports the training loss and, when ``fit`` got ``validation=``, the validation
+    accuracy of the epoch.
+
+    Parameters
+    ----------
+    epochs : int >= 1
+        The ``epochs`` given to ``fit``.
+    width : int >= 5
+        Characters of the text bar.
+    show : bool
+        Display in the notebook (``False`` only records, for tests).
+    """
+
+    def __init__(self, epochs, width=30, show=True):
+        self.epochs = check_int(epochs, "epochs", minimum=1)
+        self.width = check_int(width, "width", minimum=5)
+        self.show = bool(show)
+        self.done, self.loss, self.score = 0, None, None
+        self._handle = None
+
+    def __call__(self, net, epoch):
+        hist = net.history_
+        self.done = min(epoch + 1, self.epochs)
+        self.loss = hist["loss"][-1] if hist.get("loss") else None
+        self.score = hist["val_score"][-1] if hist.get("val_score") else None
+        if self.show:
+            from IPython.display import display
+            if self._handle is None:
+                self._handle = display(self, display_id=True)
+            else:
+                self._handle.update(self)
+
+    def text(self):
+        """The bar as one line of text, e.g. ``[#####-----] epoch 5/10  loss 0.31``."""
+        filled = round(self.width * self.done / self.epochs)
+        msg = f"[{'#' * filled}{'-' * (self.width - filled)}] epoch {self.done}/{self.epochs}"
+        if self.loss is not None:
+            msg += f"  loss {self.loss:.3f}"
+        if self.score is not None:
+            msg += f"  validation accuracy {self.score:.3f}"
+        return msg
+
+    def __repr__(self):
+        return self.text()
+
+    def _repr_html_(self):
+        return (f'<div style="font-family:monospace"><progress max="{self.epochs}" '
+                f'value="{self.done}" style="width:16em"></progress> '
+                f'{self.text().split("] ", 1)[1]}</div>')
+
+
+# ------------------------------------------------------------------- evaluating digits
+def confusion_matrix(y_true, y_pred, n_classes=10):
+    """Counts ``C[i, j]`` of samples with true class i predicted as class j.
+
+    Parameters
+    ----------
+    y_true, y_pred : array_like of int (n,), values in 0..n_classes-1
+
+    Returns
+    -------
+    ndarray of int64, shape (n_classes, n_classes); rows sum to the class sizes.
+    """
+    n_classes = check_int(n_classes, "n_classes", minimum=2)
+    t = check_labels(y_true, "y_true", n_classes=n_classes)
+    p = check_labels(y_pred, "y_pred", n_classes=n_classes, n_samples=t.shape[0])
+    C = np.zeros((n_classes, n_classes), dtype=np.int64)
+    np.add.at(C, (t, p), 1)
+    return C
+
+
+def confidently_wrong(proba, y_true, k=10):
+    """Indices of the ``k`` misclassified samples with the highest predicted probability.
+
+    Parameters
+    ----------
+    proba : array_like (n, K), rows of class probabilities
+    y_true : array_like of int (n,)
+    k : int >= 1
+
+    Returns
+    -------
+    ndarray of int (at most k,), most confident mistake first.
+    """
+    P = as_float_array(proba, "proba", ndim=2)
+    t = check_labels(y_true, "y_true", n_classes=P.shape[1], n_samples=P.shape[0])
+    k = check_int(k, "k", minimum=1)
+    wrong = np.flatnonzero(P.argmax(axis=1) != t)
+    conf = P[wrong].max(axis=1)
+    return wrong[np.argsort(-conf, kind="stable")][:k]
+
+
+def weight_canvas(W, ncols=8):
+    """Tile rows of ``W`` (m, 784) as 28x28 pictures into one array, each scaled to [-1, 1].
+
+    Returns
+    -------
+    ndarray (rows * 29 - 1, ncols * 29 - 1); gaps between tiles hold NaN (drawn blank).
+    """
+    W = as_float_array(W, "W", ndim=2)
+    if W.shape[1] != 784:
+        raise ValueError(f"W must have 784 columns (one per pixel), got {W.shape[1]}")
+    ncols = check_int(ncols, "ncols", minimum=1)
+    m = W.shape[0]
+    nrows = math.ceil(m / ncols)
+    canvas = np.full((nrows * 29 - 1, ncols * 29 - 1), np.nan)
+    for k in range(m):
+        r, c = divmod(k, ncols)
+        scale = np.abs(W[k]).max() or 1.0
+        canvas[r * 29:r * 29 + 28, c * 29:c * 29 + 28] = W[k].reshape(28, 28) / scale
+    return canvas
+
+
+def digits_figure(X, y, n_per_class=2):
+    """Static figure: ``n_per_class`` digits of each class, grey levels (top) and binarised.
+
+    Parameters
+    ----------
+    X : array_like (n, 784) with values in [0, 1]; y : array_like of int (n,)
+    """
+    X = as_float_array(X, "X", ndim=2)
+    y = check_labels(y, "y", n_classes=10, n_samples=X.shape[0])
+    n_per_class = check_int(n_per_class, "n_per_class", minimum=1)
+    idx = np.concatenate([np.flatnonzero(y == d)[:n_per_class] for d in range(10)])
+    idx = idx.reshape(10, -1).T.ravel()              # 0..9, then 0..9 again
+    fig, axes = plt.subplots(2, 1, figsize=(8.6, 2.2 * n_per_class + 0.6))
+    for ax, imgs, title in ((axes[0], X[idx], "grey levels in [0, 1]"),
+                            (axes[1], (X[idx] > 0.5).astype(float),
+                             "binarised: ink (grey level > 0.5) = 1, otherwise 0")):
+        canvas = np.zeros((n_per_class * 30, 300))
+        for k, img in enumerate(imgs):
+            r, c = divmod(k, 10)
+            canvas[r * 30 + 1:r * 30 + 29, c * 30 + 1:c * 30 + 29] = img.reshape(28, 28)
+        ax.imshow(canvas, cmap="gray_r", vmin=0, vmax=1, interpolation="nearest")
+        ax.set_xticks(np.arange(10) * 30 + 14.5, [str(d) for d in range(10)])
+        ax.set_yticks([])
+        ax.set_xlabel("label")
+        ax.set_title(title, fontsize=10)
+        ax.grid(False)
+    fig.tight_layout()
+    return fig
+
+
+def weights_figure(W, n=16, ncols=8):
+    """Static figure: the first ``n`` rows of a first-layer weight matrix W (h, 784) as images."""
+    W = as_float_array(W, "W", ndim=2)
+    n = min(check_int(n, "n", minimum=1), W.shape[0])
+    fig, ax = plt.subplots(figsize=(1.1 * ncols, 1.15 * math.ceil(n / ncols) + 0.5))
+    im = ax.imshow(weight_canvas(W[:n], ncols), cmap=DIVERGING, vmin=-1, vmax=1,
+                   interpolation="nearest")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_xlabel("each tile: the 784 weights into one hidden unit, on the pixel grid")
+    ax.grid(False)
+    fig.colorbar(im, ax=ax, fraction=0.025, label="weight / largest |weight|")
+    fig.tight_layout()
+    return fig
+
+
+def make_digit_explorer(net, X, y):
+    """Build the panel ``plot(index) -> Figure`` for a trained digit network.
+
+    Parameters
+    ----------
+    net : MLP with 784 inputs and a 10-way softmax output
+    X : array_like (n, 784), the images to explore; y : array_like of int (n,), their labels
+
+    Returns
+    -------
+    callable(index) -> Figure: the image ``X[index]`` (left) and the ten probabilities
+    ``net.predict_proba(X[index])`` as bars (right), the true label hatched.
+    """
+    if not isinstance(net, MLP) or net.sizes[0] != 784 or net.sizes[-1] != 10:
+        raise ValueError("net must be an MLP with 784 inputs and 10 outputs")
+    X = as_float_array(X, "X", ndim=2)
+    y = check_labels(y, "y", n_classes=10, n_samples=X.shape[0])
+    P = net.predict_proba(X)                         # computed once, looked up per frame
+
+    def digit_panel(index=0):
+        i = check_int(index, "index", minimum=0)
+        if i >= X.shape[0]:
+            raise ValueError(f"index must be below {X.shape[0]}, got {i}")
+        p, pred = P[i], int(P[i].argmax())
+        fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(7.2, 2.9),
+                                       gridspec_kw={"width_ratios": [1, 1.7]})
+        fig.subplots_adjust(left=0.03, right=0.97, bottom=0.18, top=0.86, wspace=0.25)
+        ax0.imshow(X[i].reshape(28, 28), cmap="gray_r", vmin=0, vmax=1)
+        ax0.set_xticks([])
+        ax0.set_yticks([])
+        ax0.set_title(f"test image {i}: label {y[i]}", fontsize=10)
+        colors = [COLORS[1] if d == pred else PALETTE["grey"] for d in range(10)]
+        bars = ax1.bar(np.arange(10), p, color=colors, edgecolor="k")
+        bars[y[i]].set_hatch("//")
+        ax1.set_xticks(np.arange(10))
+        ax1.set_ylim(0, 1.05)
+        ax1.set_xlabel("digit (hatched: true label)")
+        ax1.set_ylabel("softmax probability")
+        verdict = "right" if pred == y[i] else "WRONG"
+        ax1.set_title(f"prediction {pred} with p = {p[pred]:.2f} ({verdict})", fontsize=10)
+        return fig
+
+    return digit_panel
+
+
+# --------------------------------------------------------------------- width sweep
+@functools.cache
+def width_sweep(widths=WIDTHS, epochs=8, lr=0.1, batch_size=50, random_state=0):
+    """Train ``MLP([784, h, 10])`` (ReLU, softmax) on the MNIST sample for every width h.
+
+    Every run uses the same split (``data.load_mnist()``: 4,000 training and 1,000 test
+    images), the same seed and the same schedule. Cached: call it again for free.
+
+    Parameters
+    ----------
+    widths : tuple of int >= 1
+    epochs, batch_size : int >= 1; lr : float > 0; random_state : int
+
+    Returns
+    -------
+    dict mapping h to a dict with ``train`` and ``test`` accuracy (floats),
+    ``params`` (number of weights and biases) and ``W1`` (h, 784), read-only.
+    """
+    if not isinstance(widths, tuple) or not widths:
+        raise TypeError("widths must be a non-empty tuple of ints (it is a cache key)")
+    widths = tuple(check_int(h, "widths[i]", minimum=1) for h in widths)
+    X_train, y_train, X_test, y_test = data.load_mnist()
+    out = {}
+    for h in widths:
+        net = MLP([784, h, 10], random_state=random_state)
+        net.fit(X_train, y_train, epochs=epochs, lr=lr, batch_size=batch_size)
+        W1 = net.weights[0].copy()
+        W1.setflags(write=False)
+        out[h] = {"train": net.score(X_train, y_train), "test": net.score(X_test, y_test),
+                  "params": net.n_parameters(), "W1": W1}
+    return out
+
+
+def width_panel(width=16):
+    """Panel: test and training accuracy against hidden width (left, the chosen width ringed)
+    and the first eight first-layer weight images of the chosen network (right).
+
+    ``width`` must be one of :data:`WIDTHS`; the networks come from :func:`width_sweep`.
+    """
+    if width not in WIDTHS:
+        raise ValueError(f"width must be one of {WIDTHS}, got {width!r}")
+    sweep = width_sweep()
+    hs = np.array(WIDTHS)
+    fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(8.4, 3.2),
+                                   gridspec_kw={"width_ratios": [1, 1.25]})
+    fig.subplots_adjust(left=0.09, right=0.98, bottom=0.17, top=0.86, wspace=0.12)
+    for k, key in enumerate(("test", "train")):
+        ax0.plot(hs, [sweep[h][key] for h in WIDTHS], color=COLORS[k], ls=LINESTYLES[k],
+                 marker=MARKERS[k], lw=2, label=f"{key} accuracy")
+    r = sweep[width]
+    ax0.plot([width], [r["test"]], marker="o", ms=14, mfc="none", mec="k", mew=2)
+    ax0.set_xscale("log", base=2)
+    ax0.set_xticks(hs, [str(h) for h in WIDTHS])
+    ax0.set_ylim(0.5, 1.01)
+    ax0.set_xlabel("hidden units $h$")
+    ax0.set_ylabel("accuracy")
+    ax0.set_title(f"h = {width}: test {r['test']:.1%}, {r['params']:,} parameters",
+                  fontsize=10)
+    ax0.legend(loc="lower right", fontsize=9)
+    n = min(8, width)
+    ax1.imshow(weight_canvas(r["W1"][:n], ncols=4), cmap=DIVERGING, vmin=-1, vmax=1,
+               interpolation="nearest")
+    ax1.set_xticks([])
+    ax1.set_yticks([])
+    ax1.set_title(f"weights into hidden units 1-{n}", fontsize=10)
+    ax1.grid(False)
+    for spine in ax1.spines.values():
+        spine.set_visible(False)
+    return fig
+
+
+# --------------------------------------------------------------------- deeper vs better
+def depth_figure():
+    """Static figure: top-5 ImageNet error against the number of layers (:data:`IMAGENET`)."""
+    fig, ax = plt.subplots(figsize=(6.2, 3.6))
+    for k, (name, year, depth, err) in enumerate(IMAGENET):
+        ax.plot([depth], [err], ls="none", marker=MARKERS[k], ms=10, color=COLORS[k],
+                label=f"{name} ({year})")
+        ax.annotate(f"{err:g}%", (depth, err), xytext=(8, 4), textcoords="offset points")
+    ax.plot([d for _, _, d, _ in IMAGENET], [e for *_, e in IMAGENET], color=PALETTE["grey"],
+            ls=":", lw=1, zorder=0)
+    ax.set_xscale("log")
+    ax.set_xticks([8, 19, 22, 152], ["8", "19", "22", "152"])
+    ax.set_ylim(0, 19)
+    ax.set_xlabel("weight layers (log scale)")
+    ax.set_ylabel("top-5 error on ImageNet (%)")
+    ax.legend(fontsize=9)
+    fig.tight_layout()
+    return fig
