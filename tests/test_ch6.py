@@ -1,0 +1,247 @@
+"""Chapter 6: the regularization experiments, panels and exercise checkers."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from nnbook import MLP
+from nnbook.exercises import ch6
+from nnbook.panels import regularization as R
+from nnbook.regularization import soft_threshold
+
+
+def _labelled(fig):
+    axes = [ax for ax in fig.axes if ax.get_visible()]
+    assert axes
+    for ax in axes:
+        if ax.axison:
+            assert ax.get_xlabel() and ax.get_ylabel(), "every plotted axis needs labels"
+    return True
+
+
+# ------------------------------------------------------------------------- data and training
+def test_problem_split_sizes_and_read_only():
+    d = R.problem()
+    assert [len(d[k][0]) for k in ("train", "val", "test")] == [100, 100, 500]
+    X, y = d["train"]
+    assert X.shape == (100, 2) and set(np.unique(y)) == {0, 1}
+    with pytest.raises(ValueError):
+        X[0, 0] = 1.0                                   # the cached arrays are shared
+
+
+def test_trained_normalises_and_caches():
+    assert R.trained("l2", 0.0) is R.trained("none")
+    assert R.trained("dropout", 0) is R.trained("none")
+    assert R.trained("early") is R.trained("early", R.PATIENCE)
+    with pytest.raises(ValueError, match="method"):
+        R.trained("l3", 0.1)
+    with pytest.raises(ValueError, match="strength"):
+        R.trained("l2", -1.0)
+
+
+def test_plain_network_overfits_and_l2_shrinks_weights():
+    d = R.problem()
+    plain, l2 = R.trained("none"), R.trained("l2", 0.01)
+    assert plain.score(*d["train"]) - plain.score(*d["test"]) > 0.1
+    assert l2.score(*d["test"]) > plain.score(*d["test"])
+    norms = [R.weight_norm(R.trained("l2", lam)) for lam in R.LAMBDAS]
+    assert all(a > b for a, b in zip(norms, norms[1:]))
+    assert len(plain.curves_["test_acc"]) == R.FIT["epochs"]
+
+
+def test_l1_is_sparse_and_strong_l1_collapses():
+    w = np.concatenate([W.ravel() for W in R.trained("l1", 0.01).weights])
+    assert np.mean(np.abs(w) < 0.01) > 0.9
+    assert R.trained("l1", 0.1).score(*R.problem()["test"]) < 0.6
+
+
+def test_early_stopping_restores_best_epoch():
+    net = R.trained("early")
+    es = net.early_stopping_
+    assert es.stopped_epoch_ - es.best_epoch_ == R.PATIENCE
+    assert net.n_epochs_ == es.stopped_epoch_ + 1
+
+
+def test_weight_norm_orders():
+    net = MLP([2, 3, 2], random_state=0)
+    w = np.concatenate([W.ravel() for W in net.weights])
+    assert R.weight_norm(net) == pytest.approx(np.linalg.norm(w))
+    assert R.weight_norm(net, ord=1) == pytest.approx(np.abs(w).sum())
+
+
+# ------------------------------------------------------------------------------------ toy
+@pytest.mark.parametrize("lam,expected", [(0, 2.0), (1, 1.5), (3, 0.5), (4, 0.0), (6, 0.0)])
+def test_toy_minimiser_l1_is_soft_thresholding(lam, expected):
+    assert float(R.toy_minimiser(lam)) == pytest.approx(expected)
+    grid = np.linspace(-1, 3, 40001)
+    best = grid[np.argmin((grid - 2) ** 2 + lam * np.abs(grid))]
+    assert float(R.toy_minimiser(lam)) == pytest.approx(best, abs=1e-4)
+
+
+def test_toy_minimiser_l2_never_zero_and_validation():
+    lam = np.array([0.0, 4.0, 100.0])
+    np.testing.assert_allclose(R.toy_minimiser(lam, "l2"), 2 / (1 + lam / 2))
+    assert np.all(R.toy_minimiser(lam, "l2") > 0)
+    np.testing.assert_allclose(R.toy_minimiser(np.array([1.0, 5.0])),
+                               [soft_threshold(2.0, 0.5), 0.0])
+    with pytest.raises(ValueError):
+        R.toy_minimiser(-1.0)
+    with pytest.raises(ValueError, match="penalty"):
+        R.toy_minimiser(1.0, "l3")
+
+
+# ------------------------------------------------------------------------------- ensemble
+def test_ensemble_single_softmax_layer_geometric_mean_is_exact():
+    net = MLP([2, 5, 2], random_state=1)
+    X = np.random.default_rng(0).normal(size=(20, 2))
+    arith, geo, n = R.ensemble(net, X, 0.5)
+    assert n == 32
+    np.testing.assert_allclose(geo, net.predict_proba(X), atol=1e-12)
+    np.testing.assert_allclose(arith.sum(axis=1), 1.0)
+    assert not np.allclose(arith, net.predict_proba(X), atol=1e-6)
+
+
+def test_ensemble_of_p_zero_is_the_network_and_masked_proba_drops_units():
+    net = MLP([2, 3, 3, 2], random_state=2)
+    X = np.random.default_rng(1).normal(size=(5, 2))
+    arith, geo, n = R.ensemble(net, X, 0.0)
+    assert n == 64
+    np.testing.assert_allclose(arith, net.predict_proba(X), atol=1e-12)
+    net.biases[1][:] = [0.5, -1.0, 2.0]
+    net.biases[2][:] = [0.3, -0.3]
+    first_layer_dropped = [np.zeros(3, bool), np.ones(3, bool)]
+    P = R.masked_proba(net, X, first_layer_dropped, 0.5)
+    z = np.maximum(net.biases[1], 0) / 0.5 @ net.weights[2].T + net.biases[2]
+    e = np.exp(z - z.max())
+    np.testing.assert_allclose(P, np.tile(e / e.sum(), (5, 1)), atol=1e-12)
+
+
+def test_ensemble_refuses_too_many_units():
+    with pytest.raises(ValueError, match="masks"):
+        R.ensemble(MLP([2, 20, 2], random_state=0), np.zeros((1, 2)), 0.5)
+
+
+# --------------------------------------------------------------------------------- panels
+@pytest.mark.parametrize("penalty,lam", [("L2", 0.0), ("L2", 0.01), ("L1", 0.1)])
+def test_penalty_panel(penalty, lam):
+    fig = R.penalty_panel(penalty=penalty, lam=lam)
+    assert _labelled(fig)
+    assert penalty in fig.axes[0].get_title()
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("lam", [0.0, 3.5, 6.0])
+def test_l1_toy_panel(lam):
+    fig = R.l1_toy(lam=lam)
+    assert _labelled(fig)
+    assert f"{float(R.toy_minimiser(lam)):.2f}" in fig.axes[0].get_title()
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("p", [0.0, 0.5, 0.7])
+def test_dropout_panel(p):
+    fig = R.dropout_panel(p=p)
+    assert _labelled(fig)
+    assert "gap" in fig.axes[0].get_title()
+    plt.close(fig)
+
+
+def test_panels_validate_their_grids():
+    with pytest.raises(ValueError, match="penalty"):
+        R.penalty_panel(penalty="L3")
+    with pytest.raises(ValueError, match="lam"):
+        R.penalty_panel(lam=0.5)
+    with pytest.raises(ValueError, match="p must"):
+        R.dropout_panel(p=0.55)
+
+
+def test_draw_thinned_hides_dropped_links():
+    fig, ax = plt.subplots()
+    R.draw_thinned(ax, [2, 3, 2], [np.array([True, False, True])])
+    assert len(ax.lines) == 2 * 2 + 2 * 2                 # only links of kept units
+    plt.close(fig)
+
+
+def test_comparison_rows():
+    rows = R.comparison(seeds=(0,))
+    assert [r["method"] for r in rows] == ["none", "l2", "l1", "dropout", "early"]
+    for r in rows:
+        assert r["gap"] == pytest.approx(r["train"] - r["test"])
+        assert r["test_min"] <= r["test"] <= r["test_max"]
+
+
+# ------------------------------------------------------------------------------- checkers
+def test_penalty_steps_checker():
+    assert ch6.penalty_steps([1.8, 1.85])
+    fb = ch6.penalty_steps([1.85, 1.8])
+    assert not fb and "swapped" in fb.message
+    assert not ch6.penalty_steps([1.9, 1.85])
+
+
+def test_toy_checkers():
+    assert ch6.toy_answers([0.5, 4, -0.5])
+    fb = ch6.toy_answers([0.5, 4, 0.5])
+    assert not fb and "Hint" in fb.message
+    assert ch6.toy_minimiser_function(lambda lam: max(2 - lam / 2, 0))
+    fb = ch6.toy_minimiser_function(lambda lam: 2 - lam / 2)     # forgets to stop at 0
+    assert not fb and "minimiser" in fb.message
+
+
+def test_dropout_checkers():
+    assert ch6.dropout_expectation([7.125, 9.5, 7.125])
+    fb = ch6.dropout_expectation([2.375, 9.5, 2.375])            # used p instead of 1 - p
+    assert not fb and "1 - p" in fb.message
+    assert ch6.sub_networks([4096, 0.75 ** 8 * 0.25 ** 4])
+    fb = ch6.sub_networks([2 ** 16, 0.75 ** 8 * 0.25 ** 4])
+    assert not fb and "hidden units only" in fb.message
+
+
+def test_slider_checkers():
+    assert ch6.l1_collapse(0.1)
+    assert not ch6.l1_collapse(0.03)
+    assert ch6.smallest_gap(0.7)
+    assert not ch6.smallest_gap(0.0)
+
+
+def test_early_best_epoch_checker():
+    best = R.trained("early", 10).early_stopping_.best_epoch_
+    assert ch6.early_best_epoch(best)
+    assert not ch6.early_best_epoch(best + 5)
+    fb = ch6.early_best_epoch(float(best))
+    assert not fb and "integer" in fb.message
+
+
+# ----------------------------------------------------------------------------- validation
+def test_public_functions_validate_their_input():
+    net = MLP([2, 3, 2], random_state=0)
+    with pytest.raises(ValueError, match="ord"):
+        R.weight_norm(net, ord=3)
+    with pytest.raises(TypeError, match="net"):
+        R.weight_norm([np.ones((2, 2))])
+    with pytest.raises(ValueError, match="lam"):
+        R.l1_toy(lam=7.0)
+    with pytest.raises(ValueError, match="p must"):
+        R.masked_proba(net, np.zeros((1, 2)), [np.ones(3, bool)], 1.0)
+    with pytest.raises(ValueError, match="features"):
+        R.masked_proba(net, np.zeros((1, 3)), [np.ones(3, bool)], 0.5)
+    with pytest.raises(ValueError, match="one boolean vector per hidden layer"):
+        R.masked_proba(net, np.zeros((1, 2)), [np.ones(4, bool)], 0.5)
+    with pytest.raises(ValueError, match="p must"):
+        R.ensemble(net, np.zeros((1, 2)), -0.1)
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match="points"):
+        R.draw_boundary(ax, net, points="validation")
+    with pytest.raises(ValueError, match="shape"):
+        R.draw_boundary(ax, None, proba=np.zeros((5, 5)))
+    plt.close(fig)
+
+
+def test_collapsed_network_draws_no_boundary():
+    fig, ax = plt.subplots()
+    R.draw_boundary(ax, R.trained("l1", 0.1))
+    assert not any(getattr(c, "levels", None) is not None and list(c.levels) == [0.5]
+                   for c in ax.collections)
+    R.draw_boundary(ax, R.trained("none"))
+    assert any(getattr(c, "levels", None) is not None and list(c.levels) == [0.5]
+               for c in ax.collections)
+    plt.close(fig)
