@@ -83,15 +83,20 @@ class Panel:
     def moving(self, *artists):
         """Register artists that ``update`` changes; returns them (one artist if one given)."""
         self._moving.extend(artists)
-        self._background = None
+        self.refresh()
         return artists[0] if len(artists) == 1 else artists
+
+    def refresh(self):
+        """Redraw the cached background at the next render: call it from ``update`` after
+        changing something that is not a moving artist (axis limits, tick labels, legend)."""
+        self._background = None
 
     def set_dpi(self, dpi):
         """Resolution of :meth:`render` (pixels per inch)."""
         self.dpi = int(dpi)
         if self.fig is not None:
             self.fig.set_dpi(self.dpi)
-            self._background = None
+            self.refresh()
 
     def __call__(self, *args, **params):
         if self.fig is None:

@@ -80,6 +80,81 @@ def test_weight_panel_draws_labelled_axes(weight, shift):
     plt.close(fig)
 
 
+def test_panels_are_fast_panels_reusing_one_figure():
+    from nnbook.widgets import Panel
+    for panel in (bp.descent, bp.circuit, bp.weight_panel):
+        assert isinstance(panel, Panel)
+        first = panel()
+        assert panel() is first                                # built once, updated in place
+        png = panel.render()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n" and panel.fig is first
+        assert all(plt.figure(n) is not first for n in plt.get_fignums())   # not in pyplot
+
+
+def test_descent_panel_updates_its_artists():
+    fig = bp.descent(lr=0.05, start="B", steps=30)
+    path = bp.descent_path(0.05, bp.STARTS["B"], 30)
+    np.testing.assert_allclose(np.column_stack(bp.descent.path.get_data()), path)
+    np.testing.assert_allclose(bp.descent.start.get_data(), [[4.0], [3.0]])
+    x, y = bp.descent.loss.get_data()
+    np.testing.assert_array_equal(x, np.arange(31))
+    np.testing.assert_allclose(y, np.log10(bp.loss2d(path[:, 0], path[:, 1])))
+    assert bp.descent.ax2.get_xlim() == (0, 30)
+    # diverging: the drawn path stops at the first iterate outside the box, the loss goes on
+    fig2 = bp.descent(lr=0.21, start="A", steps=40)
+    shown = np.column_stack(bp.descent.path.get_data())
+    assert fig2 is fig and np.abs(shown[-1]).max() > 5 and np.abs(shown[:-1]).max() <= 5
+    assert len(bp.descent.loss.get_data()[0]) == 41 and bp.descent.ax2.get_xlim() == (0, 40)
+    assert fig._suptitle.get_text() == "learning rate α = 0.21, start A: diverges"
+    bp.descent.render(lr=0.1, steps=30)                     # the x range follows steps back
+    assert bp.descent.ax2.get_xlim() == (0, 30)
+
+
+def test_circuit_panel_updates_its_texts():
+    fig = bp.circuit(x=2.0, y=-1.0, z=-4.0)
+    value = {k: t[0].get_text() for k, t in bp.circuit.texts.items()}
+    grad = {k: t[1].get_text() for k, t in bp.circuit.texts.items()}
+    assert value == {"x": "x\n2", "y": "y\n-1", "z": "z\n-4", "q = x+y": "q = x+y\n1",
+                     "f = q·z": "f = q·z\n-4"}
+    assert grad == {"x": "∂ -4", "y": "∂ -4", "z": "∂ 1", "q = x+y": "∂ -4", "f = q·z": "∂ 1"}
+    assert bp.circuit(x=0.0, y=2.0, z=2.0) is fig
+    assert bp.circuit.texts["z"][1].get_text() == "∂ 2"
+    assert fig.axes[0].get_title() == "f = 4;   ∂f/∂x = 2,  ∂f/∂y = 2,  ∂f/∂z = 2"
+
+
+def test_weight_panel_updates_its_artists():
+    fig = bp.weight_panel(weight="w4", shift=1.0)
+    net = bp.set_weight(bp.worked_network(), "w4", 1.8)
+    X = np.array([[0.35, 0.9]])
+    loss, g = net.loss_and_gradients(X, [0.5])
+    ax, ax2 = fig.axes
+    np.testing.assert_allclose(bp.weight_panel.point.get_data(), [[1.8], [loss]])
+    tx, ty = bp.weight_panel.tangent.get_data()
+    np.testing.assert_allclose(np.diff(ty) / np.diff(tx), [g["weights"][0][0, 1]])
+    widths = [bar.get_width() for bar in bp.weight_panel.bars]
+    np.testing.assert_allclose(widths, [g["weights"][l][i, j]
+                                        for l, i, j in bp.WEIGHT_NAMES.values()])
+    assert [t.get_text() for t in bp.weight_panel.values] == [f"{w:.4f}" for w in widths]
+    assert ax.get_xlim() == pytest.approx((0.8 - 3, 0.8 + 3)) and ax.get_xlabel() == "value of w4"
+    assert "E as w4 varies" in [t.get_text() for t in ax.get_legend().get_texts()]
+    assert fig._suptitle.get_text().startswith("w4 = 1.8:")
+    lim = max(abs(w) for w in widths)                         # one gradient scale for all
+    assert bp.weight_panel(weight="w1", shift=-2.0) is fig and ax2.get_xlim()[1] > 1.6 * lim
+    assert ax.get_xlim() == pytest.approx((0.3 - 3, 0.3 + 3))
+    assert bp.weight_panel.bars[0].get_hatch() == "//"        # dE/dw1 < 0 at w1 = -1.7
+
+
+@pytest.mark.parametrize("name", list(bp.WEIGHT_NAMES))
+def test_sweep_matches_the_network(name):
+    E, G = bp._sweep(name)
+    k = 20
+    net = bp.set_weight(bp.worked_network(), name, bp._base(name) + bp._SHIFTS[k])
+    loss, g = net.loss_and_gradients(np.array([[0.35, 0.9]]), [0.5])
+    assert E[k] == pytest.approx(loss, rel=1e-12)
+    np.testing.assert_allclose(G[k], [g["weights"][l][i, j]
+                                      for l, i, j in bp.WEIGHT_NAMES.values()], rtol=1e-10)
+
+
 def test_worked_network_reproduces_the_lecture():
     net = bp.worked_network()
     y = net.forward(np.array([[0.35, 0.9]]))[0, 0]
@@ -203,6 +278,11 @@ def test_slider_panel_live_is_a_widget(monkeypatch):
     (lambda: bp.set_weight("net", "w1", 0.0), TypeError, "net must be an MLP"),
     (lambda: bp.set_weight(bp.worked_network(), "w1", None), TypeError, "value must be a real"),
     (lambda: bp.weight_panel(shift=np.nan), ValueError, "shift must be finite"),
+    (lambda: bp.weight_panel(weight=1), ValueError, "weight must be one of"),
+    (lambda: bp.weight_panel.render(shift="1"), TypeError, "shift must be a real number"),
+    (lambda: bp.descent(start=1), ValueError, "start must be one of"),
+    (lambda: bp.descent.render(steps=2.5), TypeError, "steps"),
+    (lambda: bp.circuit.render(y=None), TypeError, "y must be a real number"),
     (lambda: bp.draw_worked_network(x=[1.0]), ValueError, "x must hold the two inputs"),
     (lambda: bp.fd_errors(np.exp, np.exp, 0.0, [[1e-3]]), ValueError, "hs must be 1-dimensional"),
     (lambda: bp.fd_errors("exp", np.exp, 0.0, [1e-3]), TypeError, "callables"),

@@ -1,11 +1,16 @@
 r"""Panels and figure helpers of chapter 4 (backpropagation).
 
-* :func:`descent`: gradient descent on a 2-D quadratic bowl for a learning rate
-  and a start point (panel 1);
-* :func:`draw_circuit`, :func:`circuit`: a :class:`~nnbook.autograd.Value` graph
-  with every node's value and gradient (panel 2);
-* :func:`worked_network`, :func:`weight_panel`: the 2-2-1 sigmoid network of the
-  lectures' worked example and its loss as one weight moves (panel 3).
+* :data:`descent` (a :class:`DescentPanel`): gradient descent on a 2-D quadratic
+  bowl for a learning rate and a start point (panel 1);
+* :func:`draw_circuit`, :data:`circuit` (a :class:`CircuitPanel`): a
+  :class:`~nnbook.autograd.Value` graph with every node's value and gradient (panel 2);
+* :func:`worked_network`, :data:`weight_panel` (a :class:`WeightPanel`): the 2-2-1
+  sigmoid network of the lectures' worked example and its loss as one weight moves
+  (panel 3).
+
+The three panels are :class:`nnbook.widgets.Panel` instances: ``descent(lr=0.1)``
+returns their one figure, updated in place (not registered with pyplot), and
+``descent.render(lr=0.1)`` the PNG bytes the slider faces show.
 
 Notation is the book's: :math:`W` is (n_out, n_in), :math:`w_{ij}` joins unit j
 to unit i, :math:`\eta` (or :math:`\alpha` for a plain function) is the step size.
@@ -23,10 +28,11 @@ from .._checks import as_float_array, check_int, check_positive, check_real
 from ..autograd import Value, graph
 from ..mlp import MLP
 from ..plotting import COLORS, LINESTYLES, PALETTE
+from ..widgets import Panel
 
-__all__ = ["H", "STARTS", "loss2d", "descent_path", "descent", "draw_circuit", "circuit",
-           "WORKED", "WEIGHT_NAMES", "worked_network", "set_weight", "draw_worked_network",
-           "weight_panel", "fd_errors", "slider_panel"]
+__all__ = ["H", "STARTS", "loss2d", "descent_path", "DescentPanel", "descent", "draw_circuit",
+           "CircuitPanel", "circuit", "WORKED", "WEIGHT_NAMES", "worked_network", "set_weight",
+           "draw_worked_network", "WeightPanel", "weight_panel", "fd_errors", "slider_panel"]
 
 # ---------------------------------------------------------------- panel 1: descent
 _C, _S = np.cos(np.pi / 6), np.sin(np.pi / 6)
@@ -96,61 +102,83 @@ def _bowl_lines():
     return [line for level in (0.5, 2, 5, 10, 20, 40, 70) for line in gen.lines(level)]
 
 
-def descent(lr=0.1, start="A", steps=30):
-    """Panel 1: the descent path on the contour map and the loss per iteration.
+def _verdict(lr, losses):
+    """The regime of a descent run, from the learning rate and the losses it produced."""
+    lam = np.linalg.eigvalsh(H)
+    if np.max(np.abs(1 - lr * lam)) >= 1:
+        return "diverges"
+    if lr * lam.max() > 1:
+        return "converges, zig-zagging across the valley"
+    if losses[-1] > 1e-2 * losses[0]:
+        return "crawls along the valley floor"
+    return "converges smoothly"
 
-    Parameters
-    ----------
+
+class DescentPanel(Panel):
+    r"""Panel 1: the descent path on the contour map and the loss per iteration.
+
+    ``descent(lr=0.1, start="A", steps=30)`` returns the figure, updated in place.
+
+    Parameters of an update
+    -----------------------
     lr : float > 0
         Learning rate :math:`\alpha`.
     start : {"A", "B", "C", "D"}
         Start point, a key of :data:`STARTS`.
     steps : int >= 1
-        Number of descent steps drawn.
+        Number of descent steps drawn (the right-hand x axis spans them).
 
-    Returns
-    -------
-    matplotlib.figure.Figure
-        Left: contour lines and the path; right: log10 of the loss per iteration.
-        The title names the regime (smooth, crawling, zig-zagging, diverging).
+    Left: contour lines and the path (it stops where it leaves the picture); right:
+    log10 of the loss per iteration. The title names the regime (smooth, crawling,
+    zig-zagging, diverging).
     """
-    lr = check_positive(lr, "lr")
-    steps = check_int(steps, "steps", minimum=1)
-    if not isinstance(start, str) or start not in STARTS:
-        raise ValueError(f"start must be one of {sorted(STARTS)}, got {start!r}")
-    path = descent_path(lr, STARTS[start], steps)
-    losses = loss2d(path[:, 0], path[:, 1])
-    lam = np.linalg.eigvalsh(H)
-    if np.max(np.abs(1 - lr * lam)) >= 1:
-        verdict = "diverges"
-    elif lr * lam.max() > 1:
-        verdict = "converges, zig-zagging across the valley"
-    elif losses[-1] > 1e-2 * losses[0]:
-        verdict = "crawls along the valley floor"
-    else:
-        verdict = "converges smoothly"
-    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(8.6, 3.7), width_ratios=[1.25, 1])
-    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.15, top=0.86, wspace=0.28)
-    ax.add_collection(LineCollection(_bowl_lines(), colors=PALETTE["grey"], linewidths=0.8))
-    outside = np.flatnonzero(np.abs(path).max(axis=1) > 5)
-    shown = path if outside.size == 0 else path[:outside[0] + 1]      # stop once it leaves
-    ax.plot(shown[:, 0], shown[:, 1], color=COLORS[1], ls="-", lw=1.4, marker="o", ms=3.5)
-    ax.plot(*path[0], marker="s", ms=8, color=COLORS[0], ls="none", label="start")
-    ax.plot(0, 0, marker="*", ms=12, color="k", ls="none", label="minimum")
-    ax.set_xlim(-5, 5)
-    ax.set_ylim(-5, 5)
-    ax.set_aspect("equal")
-    ax.set_xlabel("w₁")
-    ax.set_ylabel("w₂")
-    ax.legend(loc="lower left", fontsize=8, handletextpad=0.2)
-    ax2.plot(np.arange(len(losses)), np.log10(np.maximum(losses, 1e-12)), color=COLORS[1],
-             marker="o", ms=3)
-    ax2.set_xlim(0, steps)
-    ax2.set_ylim(-6, 6)
-    ax2.set_xlabel("iteration")
-    ax2.set_ylabel("log₁₀ of the loss g(w)")
-    fig.suptitle(f"learning rate α = {lr:g}, start {start}: {verdict}", fontsize=11)
-    return fig
+
+    figsize = (8.6, 3.7)
+
+    def setup(self, fig):
+        ax, ax2 = self.ax, self.ax2 = fig.subplots(1, 2, width_ratios=[1.25, 1])
+        fig.subplots_adjust(left=0.07, right=0.98, bottom=0.15, top=0.86, wspace=0.28)
+        ax.add_collection(LineCollection(_bowl_lines(), colors=PALETTE["grey"], linewidths=0.8))
+        (self.path,) = ax.plot([], [], color=COLORS[1], ls="-", lw=1.4, marker="o", ms=3.5)
+        (self.start,) = ax.plot([], [], marker="s", ms=8, color=COLORS[0], ls="none",
+                                label="start")
+        (star,) = ax.plot(0, 0, marker="*", ms=12, color="k", ls="none", label="minimum")
+        ax.set_xlim(-5, 5)
+        ax.set_ylim(-5, 5)
+        ax.set_aspect("equal")
+        ax.set_xlabel("w₁")
+        ax.set_ylabel("w₂")
+        ax.legend(loc="lower left", fontsize=8, handletextpad=0.2)
+        (self.loss,) = ax2.plot([], [], color=COLORS[1], marker="o", ms=3)
+        ax2.set_ylim(-6, 6)
+        ax2.set_xlabel("iteration")
+        ax2.set_ylabel("log₁₀ of the loss g(w)")
+        self.steps = None                           # x range of ax2, set by the first update
+        self.title = fig.suptitle("", fontsize=11)
+        # the minimum stays drawn above the path, as it was plotted after it
+        self.moving(self.path, self.start, star, self.loss, self.title)
+
+    def update(self, lr=0.1, start="A", steps=30):
+        lr = check_positive(lr, "lr")
+        steps = check_int(steps, "steps", minimum=1)
+        if not isinstance(start, str) or start not in STARTS:
+            raise ValueError(f"start must be one of {sorted(STARTS)}, got {start!r}")
+        path = descent_path(lr, STARTS[start], steps)
+        losses = loss2d(path[:, 0], path[:, 1])
+        if steps != self.steps:                     # the only limit that moves: redraw the
+            self.ax2.set_xlim(0, steps)             # cached background once
+            self.steps = steps
+            self.refresh()
+        outside = np.flatnonzero(np.abs(path).max(axis=1) > 5)
+        shown = path if outside.size == 0 else path[:outside[0] + 1]      # stop once it leaves
+        self.path.set_data(shown[:, 0], shown[:, 1])
+        self.start.set_data(path[:1, 0], path[:1, 1])
+        self.loss.set_data(np.arange(len(losses)), np.log10(np.maximum(losses, 1e-12)))
+        self.title.set_text(f"learning rate α = {lr:g}, start {start}: {_verdict(lr, losses)}")
+
+
+#: panel 1 (a :class:`DescentPanel`): ``descent(lr=..., start=..., steps=...)`` -> Figure
+descent = DescentPanel()
 
 
 # ------------------------------------------------------------- panel 2: circuits
@@ -184,6 +212,40 @@ def _name(node):
     return {"**-1": "1/x", "*": "×"}.get(node._op, node._op)
 
 
+def _node_strings(node, digits):
+    """The two texts of a node: its name and value (boxed), and its gradient."""
+    leaf = not node._prev
+    value = f"{node.data:.{digits}g}" if leaf and not node.label else \
+        f"{_name(node)}\n{node.data:.{digits}g}"
+    return value, f"∂ {node.grad:.{digits}g}"
+
+
+def _draw_graph(root, ax, digits, fontsize):
+    """Arrows and node texts of ``root``'s graph on ``ax``; returns {id(node): (value, grad)}."""
+    nodes, xy, n_leaves = _layout(root)
+    ncol = max(x for x, _ in xy.values()) + 1
+    for node in nodes:
+        x1, y1 = xy[id(node)]
+        for child in node._prev:
+            x0, y0 = xy[id(child)]
+            ax.annotate("", xy=(x1 - 0.28, y1), xytext=(x0 + 0.28, y0),
+                        arrowprops={"arrowstyle": "->", "color": PALETTE["grey"], "lw": 1.0})
+    texts = {}
+    for node in nodes:
+        x, y = xy[id(node)]
+        value, grad = _node_strings(node, digits)
+        box = {"boxstyle": "round,pad=0.3", "fc": "#eef5fb" if not node._prev else "white",
+               "ec": COLORS[0], "lw": 1.2}
+        texts[id(node)] = (
+            ax.text(x, y + 0.05, value, ha="center", va="bottom", fontsize=fontsize, bbox=box),
+            ax.text(x, y - 0.02, grad, ha="center", va="top", fontsize=fontsize,
+                    color=PALETTE["vermillion"], fontstyle="italic"))
+    ax.set_xlim(-0.6, ncol - 0.4)
+    ax.set_ylim(-n_leaves + 0.35, 0.85)
+    ax.axis("off")
+    return texts
+
+
 def draw_circuit(root, ax=None, digits=3, title=None, fontsize=9):
     """Draw a Value graph: each node shows its value and, below, its gradient ∂f/∂node.
 
@@ -207,61 +269,64 @@ def draw_circuit(root, ax=None, digits=3, title=None, fontsize=9):
         raise TypeError(f"root must be a Value, got {type(root).__name__}")
     digits = check_int(digits, "digits", minimum=1)
     fontsize = check_positive(fontsize, "fontsize")
-    nodes, xy, n_leaves = _layout(root)
-    ncol = max(x for x, _ in xy.values()) + 1
     if ax is None:
+        _, xy, n_leaves = _layout(root)
+        ncol = max(x for x, _ in xy.values()) + 1
         _, ax = plt.subplots(figsize=(max(4.5, 1.3 * ncol + 1), max(2.4, 0.75 * n_leaves + 0.8)))
-    for node in nodes:
-        x1, y1 = xy[id(node)]
-        for child in node._prev:
-            x0, y0 = xy[id(child)]
-            ax.annotate("", xy=(x1 - 0.28, y1), xytext=(x0 + 0.28, y0),
-                        arrowprops={"arrowstyle": "->", "color": PALETTE["grey"], "lw": 1.0})
-    for node in nodes:
-        x, y = xy[id(node)]
-        leaf = not node._prev
-        text = f"{node.data:.{digits}g}" if leaf and not node.label else \
-            f"{_name(node)}\n{node.data:.{digits}g}"
-        box = {"boxstyle": "round,pad=0.3", "fc": "#eef5fb" if leaf else "white",
-               "ec": COLORS[0], "lw": 1.2}
-        ax.text(x, y + 0.05, text, ha="center", va="bottom", fontsize=fontsize, bbox=box)
-        ax.text(x, y - 0.02, f"∂ {node.grad:.{digits}g}", ha="center", va="top", fontsize=fontsize,
-                color=PALETTE["vermillion"], fontstyle="italic")
-    ax.set_xlim(-0.6, ncol - 0.4)
-    ax.set_ylim(-n_leaves + 0.35, 0.85)
-    ax.axis("off")
+    _draw_graph(root, ax, digits, fontsize)
     if title:
         ax.set_title(title, fontsize=fontsize + 1)
     return ax
 
 
-def circuit(x=-2.0, y=5.0, z=-4.0):
-    r"""Panel 2: :math:`f = (x + y)z` with every node's value and gradient.
-
-    Parameters
-    ----------
-    x, y, z : float
-        The inputs (finite real numbers).
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        The graph after ``f.backward()``; the title repeats f and the three input gradients.
-    """
-    x, y, z = check_real(x, "x"), check_real(y, "y"), check_real(z, "z")
+def _circuit_graph(x, y, z):
+    """f = (x + y) z as Values after ``f.backward()``: returns f and the nodes by label."""
     xs, ys, zs = Value(x, label="x"), Value(y, label="y"), Value(z, label="z")
     q = xs + ys
     q.label = "q = x+y"
     f = q * zs
     f.label = "f = q·z"
     f.backward()
-    fig, ax = plt.subplots(figsize=(5.6, 3.0))
-    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.86)
-    draw_circuit(f, ax=ax, fontsize=11, title=f"f = {f.data:g};   ∂f/∂x = {xs.grad:g},  ∂f/∂y = "
-                                 f"{ys.grad:g},  ∂f/∂z = {zs.grad:g}")
-    ax.text(0.5, -2.45, "box: value in the forward pass      italic: gradient ∂f/∂node",
-            fontsize=9, ha="center", color=PALETTE["black"])
-    return fig
+    return f, {n.label: n for n in (xs, ys, zs, q, f)}
+
+
+class CircuitPanel(Panel):
+    r"""Panel 2: :math:`f = (x + y)z` with every node's value and gradient.
+
+    ``circuit(x=-2.0, y=5.0, z=-4.0)`` (finite real inputs) returns the figure, updated in
+    place: the graph after ``f.backward()``, each node's value in its box and its gradient
+    in italics below; the title repeats f and the three input gradients. The graph's shape
+    does not depend on the inputs, so the arrows are drawn once and only the texts change.
+    """
+
+    figsize = (5.6, 3.0)
+
+    def setup(self, fig):
+        ax = self.ax = fig.subplots()
+        fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.86)
+        f, nodes = _circuit_graph(1.0, 1.0, 1.0)
+        texts = _draw_graph(f, ax, digits=3, fontsize=11)
+        self.texts = {label: texts[id(node)] for label, node in nodes.items()}
+        self.title = ax.set_title("", fontsize=12)
+        ax.text(0.5, -2.45, "box: value in the forward pass      italic: gradient ∂f/∂node",
+                fontsize=9, ha="center", color=PALETTE["black"])
+        # every text changes with the inputs except ∂f/∂f = 1, which stays in the background
+        self.moving(*(t for pair in self.texts.values() for t in pair
+                      if t is not self.texts["f = q·z"][1]), self.title)
+
+    def update(self, x=-2.0, y=5.0, z=-4.0):
+        x, y, z = check_real(x, "x"), check_real(y, "y"), check_real(z, "z")
+        f, nodes = _circuit_graph(x, y, z)
+        for label, node in nodes.items():
+            for text, string in zip(self.texts[label], _node_strings(node, 3)):
+                text.set_text(string)
+        g = {k: nodes[k].grad for k in "xyz"}
+        self.title.set_text(f"f = {f.data:g};   ∂f/∂x = {g['x']:g},  ∂f/∂y = {g['y']:g},  "
+                            f"∂f/∂z = {g['z']:g}")
+
+
+#: panel 2 (a :class:`CircuitPanel`): ``circuit(x=..., y=..., z=...)`` -> Figure
+circuit = CircuitPanel()
 
 
 # ------------------------------------------------------- panel 3: worked example
@@ -375,74 +440,123 @@ def _base(name):
 
 
 @lru_cache(maxsize=8)
-def _loss_curve(name):
-    """E as one weight moves by ``_SHIFTS`` from its lecture value (vectorised forward)."""
+def _sweep(name):
+    """E and the six gradients as one weight moves by ``_SHIFTS`` from its lecture value.
+
+    Vectorised forward and backward pass of the 2-2-1 sigmoid network (the formulas of
+    the worked example). Returns ``(E, G)``: shapes (121,) and (121, 6), the columns of G
+    in the order of :data:`WEIGHT_NAMES`.
+    """
     layer, i, j = WEIGHT_NAMES[name]
     W1 = np.broadcast_to(np.asarray(WORKED["W1"]), (len(_SHIFTS), 2, 2)).copy()
     W2 = np.broadcast_to(np.asarray(WORKED["W2"]), (len(_SHIFTS), 1, 2)).copy()
     (W1 if layer == 0 else W2)[:, i, j] += _SHIFTS
-    h = 1 / (1 + np.exp(-W1 @ np.asarray(WORKED["x"])))
-    y = 1 / (1 + np.exp(-np.einsum("kij,kj->ki", W2, h)))[:, 0]
-    return 0.5 * (y - WORKED["t"]) ** 2
+    x = np.asarray(WORKED["x"])
+    h = 1 / (1 + np.exp(-W1 @ x))                                   # (k, 2)
+    y = 1 / (1 + np.exp(-np.einsum("kij,kj->ki", W2, h)))[:, 0]     # (k,)
+    delta_y = (y - WORKED["t"]) * y * (1 - y)
+    dW2 = delta_y[:, None] * h                                      # dE/dw1, dE/dw2
+    dW1 = (delta_y[:, None] * W2[:, 0] * h * (1 - h))[:, :, None] * x   # (k, 2, 2)
+    G = np.column_stack([dW2[:, 0], dW2[:, 1], dW1[:, 0, 0], dW1[:, 0, 1], dW1[:, 1, 0],
+                         dW1[:, 1, 1]])
+    return 0.5 * (y - WORKED["t"]) ** 2, G
 
 
-def weight_panel(weight="w1", shift=0.0):
-    """Panel 3: move one weight of the worked example by ``shift`` from its lecture value.
-
-    Parameters
-    ----------
-    weight : {"w1", ..., "w6"}
-        The lecture's name of the weight that moves.
-    shift : float
-        Offset from the lecture's value, drawn within [-3, 3].
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        Left: the error E as that weight varies (the others stay at the lecture's
-        values), the current point and its tangent. Right: all six gradients.
-    """
-    if not isinstance(weight, str) or weight not in WEIGHT_NAMES:
-        raise ValueError(f"weight must be one of {list(WEIGHT_NAMES)}, got {weight!r}")
-    shift = check_real(shift, "shift")
-    base = _base(weight)
-    value = base + shift
-    net = set_weight(worked_network(), weight, value)
+@lru_cache(maxsize=256)
+def _worked_state(name, shift):
+    """Loss, output and the six gradients with weight ``name`` moved by ``shift``."""
+    net = set_weight(worked_network(), name, _base(name) + shift)
     X = np.asarray([WORKED["x"]])
     loss, grads = _grads_by_name(net, X, WORKED["t"])
-    yhat = float(net.forward(X)[0, 0])
-    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(8.6, 3.5), width_ratios=[1.2, 1])
-    fig.subplots_adjust(left=0.09, right=0.97, bottom=0.16, top=0.86, wspace=0.42)
-    curve = _loss_curve(weight)
-    ax.plot(base + _SHIFTS, curve, color=COLORS[0], lw=2, label=f"E as {weight} varies")
-    s = grads[weight]
-    span = np.array([-0.8, 0.8])
-    ax.plot(value + span, loss + s * span, color=COLORS[1], ls="--", lw=1.6,
-            label=f"slope ∂E/∂{weight} = {s:.4f}")
-    ax.plot([value], [loss], marker="o", color=COLORS[1], ms=7, ls="none")
-    ax.axvline(base, color=PALETTE["grey"], ls=":", lw=1.2, label="lecture's value")
-    ax.set_xlim(base - 3, base + 3)
-    ax.set_ylim(0, 1.15 * max(curve.max(), loss))
-    ax.set_xlabel(f"value of {weight}")
-    ax.set_ylabel("error E = ½(y − t)²")
-    ax.legend(loc="upper left", fontsize=8)
-    names = list(WEIGHT_NAMES)
-    vals = [grads[k] for k in names]
-    bars = ax2.barh(names, vals, color=[COLORS[1] if k == weight else COLORS[5] for k in names],
-                    edgecolor="k", lw=0.6)
-    for bar, v in zip(bars, vals):
-        bar.set_hatch("//" if v < 0 else "")
-    lim = max(0.03, 1.25 * max(abs(v) for v in vals))
-    for k, v in enumerate(vals):
-        ax2.text(v + (0.04 if v >= 0 else -0.04) * lim, k, f"{v:.4f}", va="center",
-                 ha="left" if v >= 0 else "right", fontsize=8)
-    ax2.axvline(0, color="k", lw=0.8)
-    ax2.set_xlim(-1.6 * lim, 1.6 * lim)
-    ax2.invert_yaxis()
-    ax2.set_xlabel("gradient ∂E/∂w (hatched: negative)")
-    ax2.set_ylabel("weight")
-    fig.suptitle(f"{weight} = {value:.4g}:  output y = {yhat:.4f},  E = {loss:.5f}", fontsize=11)
-    return fig
+    return float(loss), float(net.forward(X)[0, 0]), grads
+
+
+@lru_cache(maxsize=1)
+def _gradient_limit():
+    """Half-width of the gradient axis: the largest gradient over every weight and shift."""
+    return max(0.03, 1.25 * max(np.abs(_sweep(name)[1]).max() for name in WEIGHT_NAMES))
+
+
+class WeightPanel(Panel):
+    """Panel 3: move one weight of the worked example by ``shift`` from its lecture value.
+
+    ``weight_panel(weight="w1", shift=0.0)`` returns the figure, updated in place;
+    ``weight`` is the lecture's name ``"w1"`` ... ``"w6"`` of the weight that moves and
+    ``shift`` its offset from the lecture's value (drawn within [-3, 3]).
+
+    Left: the error E as that weight varies (the others stay at the lecture's values),
+    the current point and its tangent, on axes fitted to that weight's curve. Right: all
+    six gradients on one fixed scale (the largest gradient over every weight and shift in
+    [-3, 3]). Moving the shift only redraws the point, tangent, bars and numbers; choosing
+    another weight also redraws the axes once.
+    """
+
+    figsize = (8.6, 3.5)
+
+    def setup(self, fig):
+        ax, ax2 = self.ax, self.ax2 = fig.subplots(1, 2, width_ratios=[1.2, 1])
+        fig.subplots_adjust(left=0.09, right=0.97, bottom=0.16, top=0.86, wspace=0.42)
+        (self.curve,) = ax.plot(_SHIFTS, 0 * _SHIFTS, color=COLORS[0], lw=2, label="E")
+        (self.tangent,) = ax.plot([], [], color=COLORS[1], ls="--", lw=1.6, label="tangent")
+        (self.point,) = ax.plot([], [], marker="o", color=COLORS[1], ms=7, ls="none")
+        self.base = ax.axvline(0, color=PALETTE["grey"], ls=":", lw=1.2, label="lecture's value")
+        ax.set_ylabel("error E = ½(y − t)²")
+        self.legend = ax.legend(loc="upper left", fontsize=8)
+        names = list(WEIGHT_NAMES)
+        self.bars = ax2.barh(names, np.zeros(len(names)), color=COLORS[5], edgecolor="k",
+                             lw=0.6)
+        self.values = [ax2.text(0, k, "", va="center", fontsize=8) for k in range(len(names))]
+        zero = ax2.axvline(0, color="k", lw=0.8)
+        lim = _gradient_limit()
+        ax2.set_xlim(-1.6 * lim, 1.6 * lim)
+        ax2.invert_yaxis()
+        ax2.set_xlabel("gradient ∂E/∂w (hatched: negative)")
+        ax2.set_ylabel("weight")
+        self.weight = None                          # the left axes are fitted per weight
+        self.title = fig.suptitle("", fontsize=11)
+        # the zero line stays drawn above the bars, as it was plotted after them
+        self.moving(self.tangent, self.point, *self.bars, zero, *self.values, self.title)
+
+    def _show_weight(self, weight):
+        """Curve, limits and labels of the left axes for ``weight`` (then one full redraw)."""
+        base, curve = _base(weight), _sweep(weight)[0]
+        self.curve.set_data(base + _SHIFTS, curve)
+        self.base.set_xdata([base, base])
+        self.ax.set_xlim(base - 3, base + 3)
+        self.ax.set_ylim(0, 1.15 * curve.max())
+        self.ax.set_xlabel(f"value of {weight}")
+        curve_label, tangent_label = self.legend.get_texts()[:2]
+        curve_label.set_text(f"E as {weight} varies")
+        tangent_label.set_text(f"tangent, slope ∂E/∂{weight} (bar {weight})")
+        for name, bar in zip(WEIGHT_NAMES, self.bars):
+            bar.set_facecolor(COLORS[1] if name == weight else COLORS[5])
+        self.weight = weight
+        self.refresh()
+
+    def update(self, weight="w1", shift=0.0):
+        if not isinstance(weight, str) or weight not in WEIGHT_NAMES:
+            raise ValueError(f"weight must be one of {list(WEIGHT_NAMES)}, got {weight!r}")
+        shift = check_real(shift, "shift")
+        if weight != self.weight:
+            self._show_weight(weight)
+        value = _base(weight) + shift
+        loss, yhat, grads = _worked_state(weight, shift)
+        s = grads[weight]
+        span = np.array([-0.8, 0.8])
+        self.tangent.set_data(value + span, loss + s * span)
+        self.point.set_data([value], [loss])
+        lim = _gradient_limit()
+        for k, (bar, text, v) in enumerate(zip(self.bars, self.values, grads.values())):
+            bar.set_width(v)
+            bar.set_hatch("//" if v < 0 else "")
+            text.set_position((v + (0.04 if v >= 0 else -0.04) * lim, k))
+            text.set_horizontalalignment("left" if v >= 0 else "right")
+            text.set_text(f"{v:.4f}")
+        self.title.set_text(f"{weight} = {value:.4g}:  output y = {yhat:.4f},  E = {loss:.5f}")
+
+
+#: panel 3 (a :class:`WeightPanel`): ``weight_panel(weight=..., shift=...)`` -> Figure
+weight_panel = WeightPanel()
 
 
 # ----------------------------------------------------------- finite differences
@@ -486,8 +600,9 @@ def slider_panel(plot, *, alt, labels=None, defaults=None, colors=64, dpi=80, **
 
     Parameters
     ----------
-    plot : callable
-        ``plot(**params) -> Figure``, one keyword per grid.
+    plot : callable or nnbook.widgets.Panel
+        ``plot(**params) -> Figure``, one keyword per grid. A Panel's frames come
+        from ``plot.render`` (its whole figure, at ``dpi``).
     alt, labels, defaults, **grids
         As in :func:`nnbook.widgets.slider_demo`.
     colors : int in [2, 256]
@@ -518,11 +633,19 @@ def slider_panel(plot, *, alt, labels=None, defaults=None, colors=64, dpi=80, **
     if n > widgets.MAX_FRAMES:
         raise ValueError(f"the grids make {n} frames, more than {widgets.MAX_FRAMES}")
     frames = []
+    if isinstance(plot, widgets.Panel):
+        plot.set_dpi(dpi)
     for combo in itertools.product(*grids.values()):
-        fig = plot(**dict(zip(grids, combo)))
-        raw, out = io.BytesIO(), io.BytesIO()
-        fig.savefig(raw, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
-        plt.close(fig)
+        params = dict(zip(grids, combo))
+        out = io.BytesIO()
+        if isinstance(plot, widgets.Panel):
+            raw = io.BytesIO(plot.render(**params))
+        else:
+            fig = plot(**params)
+            raw = io.BytesIO()
+            fig.savefig(raw, format="png", dpi=dpi, bbox_inches="tight",
+                        metadata={"Software": None})
+            plt.close(fig)
         Image.open(raw).convert("RGB").quantize(colors).save(out, format="PNG", optimize=True)
         frames.append(out.getvalue())
     return widgets.frames_panel(frames, alt=alt, labels=labels, defaults=defaults, **grids)
