@@ -36,7 +36,32 @@ def test_neuron_panel_draws_function_and_slope(activation, w, b):
     f, df, _ = P.ZOO[activation]
     np.testing.assert_allclose(a, f(w * x + b))
     np.testing.assert_allclose(right.lines[0].get_ydata(), df(w * x + b))
+    assert left.get_title().startswith(f"{activation}: ")
+    assert left.get_ylim() == P._YLIM[activation]
+    shown = w != 0 and abs(b / w) <= 4
+    for line in P.neuron_1d.crosses:
+        assert line.get_visible() == shown
+        if shown:
+            assert line.get_xdata()[0] == pytest.approx(-b / w)
+    assert P.neuron_1d.jump.get_visible() == (activation == "step" and shown)
     assert _labelled(fig)
+
+
+def test_neuron_panel_reuses_its_figure_and_moves_the_artists():
+    fig = P.neuron_1d("relu", 1.0, 0.0)
+    n_artists = len(fig.axes[0].get_children()) + len(fig.axes[1].get_children())
+    assert P.neuron_1d("step", -1.0, 2.0) is fig                 # one figure, updated in place
+    assert len(fig.axes[0].get_children()) + len(fig.axes[1].get_children()) == n_artists
+    x = fig.axes[0].lines[0].get_xdata()
+    np.testing.assert_allclose(fig.axes[0].lines[0].get_ydata(), activations.step(2.0 - x))
+    assert fig.axes[0].get_ylim() == P._YLIM["step"]
+    assert P.neuron_1d.jump.get_visible() and P.neuron_1d.jump.xy == (2.0, 0)
+    assert fig.axes[1].get_title() == "largest slope on screen: 0"
+    P.neuron_1d("tanh", 0.0, 1.0)                              # w = 0: no crossing to mark
+    assert not any(line.get_visible() for line in P.neuron_1d.crosses)
+    assert not P.neuron_1d.jump.get_visible()
+    assert fig.axes[0].get_ylim() == P._YLIM["tanh"]
+    assert all(plt.figure(n) is not fig for n in plt.get_fignums())   # not in pyplot
 
 
 @pytest.mark.parametrize("depth", [1, 2, 10, 20])
@@ -44,18 +69,41 @@ def test_depth_panel_has_one_point_per_weight_layer(depth):
     fig = P.depth_panel(depth)
     ax = fig.axes[0]
     assert len(ax.lines) == 3
-    for line in ax.lines:
-        assert len(line.get_xdata()) == depth + 1
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    for line, name, label in zip(ax.lines, P.STACKS, labels):
+        g = P.gradient_norms(name, depth)
+        np.testing.assert_array_equal(line.get_xdata(), np.arange(1, depth + 2))
+        np.testing.assert_allclose(line.get_ydata(), g)
+        assert label == f"{name} (layer 1: {g[0]:.1e})"
+    assert ax.get_title() == f"{depth} hidden layers of 32 units"
     assert ax.get_yscale() == "log"
     assert _labelled(fig)
+
+
+def test_depth_panel_update_shrinks_the_lines_again():
+    P.depth_panel(20)
+    fig = P.depth_panel(3)
+    assert [len(line.get_xdata()) for line in fig.axes[0].lines] == [4, 4, 4]
+    assert fig.axes[0].get_xlim() == (0.5, 21.5)
 
 
 @pytest.mark.parametrize("kind", ["leaky ReLU", "ELU"])
 @pytest.mark.parametrize("param", [0.0, 0.1, 1.0])
 def test_negative_side_panel_reports_the_slope_at_minus_two(kind, param):
     fig = P.negative_side(kind, param)
-    grad = activations.leaky_relu_grad if kind == "leaky ReLU" else activations.elu_grad
+    f, grad = ((activations.leaky_relu, activations.leaky_relu_grad) if kind == "leaky ReLU"
+               else (activations.elu, activations.elu_grad))
     assert f"f'(-2) = {float(grad(-2.0, param)):.3f}" in fig.axes[1].get_title()
+    left, right = fig.axes
+    z, a = left.lines[1].get_data()
+    np.testing.assert_allclose(a, f(z, param))
+    np.testing.assert_allclose(left.lines[0].get_ydata(), activations.relu(z))   # fixed ReLU
+    assert [t.get_text() for t in left.get_legend().get_texts()] == ["ReLU", kind]
+    slope = right.lines[0].get_ydata()
+    ok = ~np.isnan(slope)
+    assert ok.sum() > 300                  # only points next to the jump at 0 are cut
+    np.testing.assert_allclose(slope[ok], grad(z[ok], param))
+    assert right.lines[1].get_ydata()[0] == pytest.approx(float(grad(-2.0, param)))
     assert _labelled(fig)
 
 

@@ -103,11 +103,42 @@ def test_bump_builder_title_reports_the_peak():
     plt.close(fig)
 
 
+def test_bump_builder_moves_its_curves_and_box():
+    panel = U.bump_builder
+    fig = panel(s1=-2.0, s2=1.5, w=8.0, h=0.5)
+    assert panel(s1=-1.0, s2=0.5, w=2.0, h=1.0) is fig           # one figure, updated in place
+    ax = fig.axes[0]
+    assert len(ax.lines) == 3 and len(ax.collections) == 1
+    x = ax.lines[0].get_xdata()
+    up, down = activations.sigmoid(2.0 * (x + 1.0)), activations.sigmoid(2.0 * (x - 0.5))
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), up)
+    np.testing.assert_allclose(ax.lines[1].get_ydata(), down)
+    np.testing.assert_allclose(ax.lines[2].get_ydata(), up - down)
+    box = panel.box.get_paths()[0].get_extents()
+    assert panel.box.get_visible()
+    assert (box.x0, box.x1, box.y0, box.y1) == pytest.approx((-1.0, 0.5, 0.0, 1.0))
+    panel(s1=0.0, s2=0.0, w=8.0, h=1.0)                          # no interval: no ideal box
+    assert not panel.box.get_visible()
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["step at s1", "step at s2",
+                                                                    "bump"]
+
+
 @pytest.mark.parametrize("kind", ["ReLU hats", "sigmoid steps"])
 @pytest.mark.parametrize("target", list(U.TARGETS))
 @pytest.mark.parametrize("n", [2, 16])
 def test_units_approximation(kind, target, n):
-    _labelled(U.units_approximation(n_units=n, kind=kind, target=target))
+    fig = U.units_approximation(n_units=n, kind=kind, target=target)
+    ax = fig.axes[0]
+    f = U.TARGETS[target]
+    net = U.hat_network(f, n) if kind == "ReLU hats" else U.step_network(f, n + 1)
+    x = ax.lines[1].get_xdata()
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), f(x))
+    np.testing.assert_allclose(ax.lines[1].get_ydata(), net.predict(x[:, None]))
+    assert ax.get_title() == f"{n} {kind}: max error {U.max_error(net, f):.3f}"
+    gap = U.units_approximation.gap.get_paths()[0].get_extents()   # the shaded error
+    lo, hi = np.minimum(f(x), net.predict(x[:, None])), np.maximum(f(x), net.predict(x[:, None]))
+    assert (gap.y0, gap.y1) == pytest.approx((lo.min(), hi.max()))
+    _labelled(fig)
 
 
 @pytest.mark.parametrize("kwargs, msg", [({"kind": "splines"}, "kind"),
@@ -128,6 +159,29 @@ def test_recorded_run_learns_the_spiral_and_panel_draws_every_epoch():
         _labelled(U.training_epoch(epoch))
     with pytest.raises(ValueError, match="epoch"):
         U.training_epoch(7)
+
+
+def test_training_epoch_shows_one_recorded_epoch_at_a_time():
+    panel, run = U.training_epoch, U.record_run()
+    fig = panel(epoch=500)
+    n_artists = len(fig.axes[0].get_children())
+    assert panel(epoch=100) is fig
+    assert len(fig.axes[0].get_children()) == n_artists          # nothing added per update
+    visible = [e for e, artists in panel.bands.items() if artists[0].get_visible()]
+    assert visible == [100]
+    assert all(a.get_visible() for a in panel.bands[100])
+    assert fig.axes[0].get_title() == f"epoch 100: training accuracy {run['accuracy'][100]:.2f}"
+    np.testing.assert_allclose(panel.loss.get_ydata(), run["loss"][:101])
+    np.testing.assert_allclose(panel.accuracy.get_ydata(), run["accuracy"][:101])
+    # the shown bands and 0.5 contour are those drawn afresh from the epoch-100 snapshot
+    fresh = U._draw_bands(plt.figure().add_subplot(), 100)
+    for shown, drawn in zip(panel.bands[100], fresh, strict=True):
+        for a, b in zip(shown.get_paths(), drawn.get_paths(), strict=True):
+            np.testing.assert_array_equal(a.vertices, b.vertices)
+    plt.close("all")
+    with pytest.raises(ValueError, match="epoch"):
+        panel(epoch=7)
+    assert [e for e, artists in panel.bands.items() if artists[0].get_visible()] == [100]
 
 
 # --------------------------------------------------------------------- checkers

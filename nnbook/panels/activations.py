@@ -4,10 +4,11 @@ Notation as in the book: one neuron computes :math:`z = \mathbf{w}^\top\mathbf{x
 outputs :math:`a = f(z)`; a layer computes :math:`\mathbf{z}^{(l)} = W^{(l)}\mathbf{a}^{(l-1)}
 + \mathbf{b}^{(l)}` with :math:`W^{(l)}` of shape (n_out, n_in).
 
-Panels (``plot(**params) -> Figure``): :func:`neuron_1d` (activation chooser, w, b),
-:func:`depth_panel` (gradient norm per layer), :func:`negative_side` (leaky slope / ELU
-alpha). Static figures: :func:`zoo_figure`, :func:`bias_figure`, :func:`landscape_figure`,
-:func:`vanishing_figure`.
+Panels (:class:`nnbook.widgets.Panel` instances: ``panel(**params)`` returns one figure,
+built once and updated in place): ``neuron_1d`` (:class:`Neuron1D`: activation chooser,
+w, b), ``depth_panel`` (:class:`DepthPanel`: gradient norm per layer), ``negative_side``
+(:class:`NegativeSide`: leaky slope / ELU alpha). Static figures: :func:`zoo_figure`,
+:func:`bias_figure`, :func:`landscape_figure`, :func:`vanishing_figure`.
 """
 
 from __future__ import annotations
@@ -21,11 +22,12 @@ from .. import activations as A
 from .. import data
 from ..mlp import MLP
 from ..plotting import COLORS, DIVERGING, LINESTYLES, MARKERS, PALETTE
+from ..widgets import Panel
 
-__all__ = ["ZOO", "PANEL_ACTIVATIONS", "STACKS", "neuron_1d", "zoo_figure", "bias_data",
-           "fit_neuron", "bias_figure", "landscape_data", "landscape_figure",
-           "gradient_norms", "first_layer_norms", "vanishing_figure", "depth_panel",
-           "negative_side", "MAXOUT_W", "MAXOUT_B"]
+__all__ = ["ZOO", "PANEL_ACTIVATIONS", "STACKS", "Neuron1D", "neuron_1d", "zoo_figure",
+           "bias_data", "fit_neuron", "bias_figure", "landscape_data", "landscape_figure",
+           "gradient_norms", "first_layer_norms", "vanishing_figure", "DepthPanel",
+           "depth_panel", "NegativeSide", "negative_side", "MAXOUT_W", "MAXOUT_B"]
 
 #: the 1-D maxout unit drawn in the zoo: max(x, -0.5x - 1)
 MAXOUT_W = np.array([[1.0], [-0.5]])
@@ -66,34 +68,94 @@ def _check_choice(value, choices, name):
         raise ValueError(f"{name} must be one of {list(choices)}, got {value!r}")
 
 
-def neuron_1d(activation="sigmoid", w=1.0, b=0.0):
+def _pin_layout(fig, auto=()):
+    """Keep every title, axis label and tick where a first draw of ``fig`` put them.
+
+    For a :class:`~nnbook.widgets.Panel` whose axis limits are fixed. On every draw
+    Matplotlib otherwise searches again for these places (the title above the tick
+    labels, each axis label beside its tick labels, tick positions and texts from the
+    limits), which is most of the time of a redraw; pinned, the picture is the same.
+    Axes listed in ``auto`` (e.g. ``ax.yaxis`` of an axes whose limits change) keep
+    Matplotlib's placement.
+    """
+    fig.canvas.draw()
+    for ax in fig.axes:
+        ax.set_title(ax.get_title(), fontsize=ax.title.get_fontsize(),
+                     y=ax.title.get_position()[1])
+        to_axes = ax.transAxes.inverted()
+        for axis in (ax.xaxis, ax.yaxis):
+            if axis in auto:
+                continue
+            # the label's position is in pixels along the side: convert to axes coordinates
+            x, y = to_axes.transform(axis.label.get_transform().transform(
+                axis.label.get_position()))
+            axis.set_label_coords(x, y)
+            if axis.get_scale() == "linear":
+                locs = axis.get_majorticklocs()
+                labels = axis.get_major_formatter().format_ticks(locs)
+                lo, hi = sorted(axis.get_view_interval())
+                tol = 1e-9 * (hi - lo)
+                inside = [(t, s) for t, s in zip(locs, labels) if lo - tol <= t <= hi + tol]
+                axis.set_ticks([t for t, _ in inside], [s for _, s in inside])
+                axis.set_view_interval(lo, hi, ignore=True)     # set_ticks may widen it
+
+
+class Neuron1D(Panel):
     r"""Panel: one neuron over a 1-D input, :math:`a = f(wx+b)` (left) and :math:`f'(wx+b)` (right).
 
-    The right-hand curve is the factor :math:`\partial a/\partial z` that every gradient
-    through this neuron is multiplied by; the dashed line marks :math:`x=-b/w`, where z = 0.
+    ``neuron_1d(activation=..., w=..., b=...)`` returns the figure. The right-hand curve
+    is the factor :math:`\partial a/\partial z` that every gradient through this neuron is
+    multiplied by; the dotted line marks :math:`x=-b/w`, where z = 0 (hidden when that
+    point lies off the plot or w = 0).
     """
-    _check_choice(activation, PANEL_ACTIVATIONS, "activation")
-    f, df, formula = ZOO[activation]
-    z = w * _X1 + b
-    fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(8.4, 3.2))
-    fig.subplots_adjust(left=0.08, right=0.98, bottom=0.17, top=0.86, wspace=0.28)
-    ax0.plot(_X1, f(z), color=COLORS[0], lw=2.5, ls="-")
-    ax0.set_ylim(*_YLIM[activation])
-    ax0.set_ylabel("output $a = f(wx+b)$")
-    ax0.set_title(f"{activation}: $f(z)=${formula}", fontsize=10)
-    ax1.plot(_X1, df(z), color=COLORS[1], lw=2.5, ls="--")
-    ax1.set_ylim(-0.05, 1.1)
-    ax1.set_ylabel("slope $f'(wx+b)$")
-    ax1.set_title(f"largest slope on screen: {float(df(z).max()):.3g}", fontsize=10)
-    for ax in (ax0, ax1):
-        ax.set_xlim(-4, 4)
-        ax.set_xlabel("input $x$")
-        if w != 0 and abs(b / w) <= 4:
-            ax.axvline(-b / w, color=PALETTE["grey"], ls=":", lw=1.5)
-    if activation == "step" and w != 0 and abs(b / w) <= 4:
-        ax1.annotate("jump: no derivative", (-b / w, 0), xytext=(-b / w, 0.6), ha="center",
-                     fontsize=9, arrowprops={"arrowstyle": "->"})
-    return fig
+
+    figsize = (8.4, 3.2)
+
+    def setup(self, fig):
+        ax0, ax1 = self.axes = fig.subplots(1, 2)
+        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.17, top=0.86, wspace=0.28)
+        (self.curve,) = ax0.plot(_X1, 0 * _X1, color=COLORS[0], lw=2.5, ls="-")
+        ax0.set_ylabel("output $a = f(wx+b)$")
+        (self.slope,) = ax1.plot(_X1, 0 * _X1, color=COLORS[1], lw=2.5, ls="--")
+        ax1.set_ylim(-0.05, 1.1)
+        ax1.set_ylabel("slope $f'(wx+b)$")
+        self.crosses = []
+        for ax in (ax0, ax1):
+            ax.set_title(" ", fontsize=10)
+            ax.set_xlim(-4, 4)
+            ax.set_xlabel("input $x$")
+            self.crosses.append(ax.axvline(0, color=PALETTE["grey"], ls=":", lw=1.5))
+        self.jump = ax1.annotate("jump: no derivative", (0, 0), xytext=(0, 0.6), ha="center",
+                                 fontsize=9, arrowprops={"arrowstyle": "->"})
+        _pin_layout(fig, auto=[ax0.yaxis])              # its limits follow the activation
+        self._ylim = None
+
+    def update(self, activation="sigmoid", w=1.0, b=0.0):
+        _check_choice(activation, PANEL_ACTIVATIONS, "activation")
+        f, df, formula = ZOO[activation]
+        z = w * _X1 + b
+        slope = df(z)
+        ax0, ax1 = self.axes
+        self.curve.set_ydata(f(z))
+        if self._ylim != _YLIM[activation]:          # limits change with the activation only
+            self._ylim = _YLIM[activation]
+            ax0.set_ylim(*self._ylim)
+        ax0.title.set_text(f"{activation}: $f(z)=${formula}")
+        self.slope.set_ydata(slope)
+        ax1.title.set_text(f"largest slope on screen: {float(slope.max()):.3g}")
+        shown = w != 0 and abs(b / w) <= 4
+        for line in self.crosses:
+            line.set_visible(shown)
+            if shown:
+                line.set_xdata([-b / w, -b / w])
+        self.jump.set_visible(activation == "step" and shown)
+        if shown:
+            self.jump.xy = (-b / w, 0)
+            self.jump.set_position((-b / w, 0.6))
+
+
+#: the activation panel of chapter 2: ``neuron_1d(activation, w, b)`` returns its figure
+neuron_1d = Neuron1D()
 
 
 def zoo_figure():
@@ -263,58 +325,105 @@ def vanishing_figure(max_depth=20):
     return fig
 
 
-def depth_panel(depth=10):
+class DepthPanel(Panel):
     r"""Panel: :math:`\|\partial L/\partial W^{(l)}\|` for layer l = 1..depth+1 of three
-    fresh stacks with ``depth`` hidden layers (sigmoid, tanh, ReLU)."""
-    fig, ax = plt.subplots(figsize=(6.4, 3.6))
-    fig.subplots_adjust(left=0.14, right=0.97, bottom=0.15, top=0.9)
-    layers = np.arange(1, depth + 2)
-    for k, name in enumerate(STACKS):
-        g = gradient_norms(name, depth)
-        _stack_line(ax, layers, g, k, f"{name} (layer 1: {g[0]:.1e})")
-    ax.set_xlim(0.5, 21.5)
-    ax.set_xticks([1, 5, 10, 15, 20])
-    ax.set_ylim(1e-14, 10)
-    ax.set_xlabel("layer $l$ (1 = next to the input, last = output)")
-    ax.set_ylabel(r"$\|\partial L/\partial W^{(l)}\|$")
-    ax.set_title(f"{depth} hidden layers of 32 units", fontsize=10)
-    ax.legend(loc="lower right", fontsize=9)
-    return fig
+    fresh stacks with ``depth`` hidden layers (sigmoid, tanh, ReLU).
+
+    ``depth_panel(depth=...)`` returns the figure; the norms come from the cached
+    :func:`gradient_norms`, computed once per depth.
+    """
+
+    figsize = (6.4, 3.6)
+
+    def setup(self, fig):
+        ax = self.ax = fig.subplots()
+        fig.subplots_adjust(left=0.14, right=0.97, bottom=0.15, top=0.9)
+        self.lines = []
+        for k, name in enumerate(STACKS):
+            _stack_line(ax, [1], [1.0], k, name)
+            self.lines.append(ax.lines[-1])
+        ax.set_xlim(0.5, 21.5)
+        ax.set_xticks([1, 5, 10, 15, 20])
+        ax.set_ylim(1e-14, 10)
+        ax.set_xlabel("layer $l$ (1 = next to the input, last = output)")
+        ax.set_ylabel(r"$\|\partial L/\partial W^{(l)}\|$")
+        ax.set_title(" ", fontsize=10)
+        self.legend = ax.legend(loc="lower right", fontsize=9)
+        _pin_layout(fig)
+
+    def update(self, depth=10):
+        norms = [gradient_norms(name, depth) for name in STACKS]    # validates depth
+        layers = np.arange(1, depth + 2)
+        for line, text, name, g in zip(self.lines, self.legend.get_texts(), STACKS, norms):
+            line.set_data(layers, g)
+            label = f"{name} (layer 1: {g[0]:.1e})"
+            line.set_label(label)
+            text.set_text(label)
+        self.ax.title.set_text(f"{depth} hidden layers of 32 units")
 
 
-def negative_side(kind="leaky ReLU", param=0.1):
+#: the depth panel of chapter 2: ``depth_panel(depth)`` returns its figure
+depth_panel = DepthPanel()
+
+
+_Z_NEG = np.linspace(-4, 3, 351)
+#: pre-activations of a mostly switched-off unit, z ~ N(-1, 1), for the mean slope
+_Z_OFF = np.random.default_rng(0).normal(-1.0, 1.0, 4000)
+
+
+class NegativeSide(Panel):
     r"""Panel: leaky ReLU with slope ``param`` or ELU with :math:`\alpha` = ``param``.
 
-    Left: the function, with ReLU in grey for comparison. Right: its derivative, the
-    factor a gradient is multiplied by on the way back; the title reports it at z = -2
-    and its average over pre-activations :math:`z\sim\mathcal N(-1, 1)` (a unit that is
-    mostly switched off).
+    ``negative_side(kind=..., param=...)`` returns the figure. Left: the function, with
+    ReLU in grey for comparison. Right: its derivative, the factor a gradient is
+    multiplied by on the way back; the title reports it at z = -2 and its average over
+    pre-activations :math:`z\sim\mathcal N(-1, 1)` (a unit that is mostly switched off).
     """
-    _check_choice(kind, ("leaky ReLU", "ELU"), "kind")
-    if not 0 <= param <= 2:
-        raise ValueError(f"param must lie in [0, 2], got {param!r}")
-    f, df = ((A.leaky_relu, A.leaky_relu_grad) if kind == "leaky ReLU" else (A.elu, A.elu_grad))
-    z = np.linspace(-4, 3, 351)
-    zs = np.random.default_rng(0).normal(-1.0, 1.0, 4000)
-    fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(8.4, 3.2))
-    fig.subplots_adjust(left=0.08, right=0.98, bottom=0.17, top=0.86, wspace=0.25)
-    ax0.plot(z, A.relu(z), color=PALETTE["grey"], lw=4, ls="-", alpha=0.5, label="ReLU")
-    ax0.plot(z, f(z, param), color=COLORS[0], lw=2.3, ls="-", label=kind)
-    ax0.set_ylim(-2.2, 3.1)
-    ax0.set_ylabel("$f(z)$")
-    ax0.set_title(f"{kind}, {'slope' if kind == 'leaky ReLU' else 'alpha'} = {param:g}",
-                  fontsize=10)
-    ax0.legend(loc="upper left", fontsize=9)
-    g = df(z, param).astype(float)
-    g[np.abs(np.diff(g, prepend=g[0])) > 1e-2] = np.nan
-    ax1.plot(z, g, color=COLORS[1], lw=2.3, ls="--")
-    ax1.plot([-2], [float(df(-2.0, param))], marker="o", color=COLORS[1])
-    ax1.set_ylim(-0.05, 2.1)
-    ax1.set_ylabel("$f'(z)$")
-    ax1.set_title(f"f'(-2) = {float(df(-2.0, param)):.3f};  mean f' for z~N(-1,1): "
-                  f"{float(df(zs, param).mean()):.2f}", fontsize=9)
-    for ax in (ax0, ax1):
-        ax.set_xlabel("$z$")
-        ax.axhline(0, color="k", lw=0.5)
-        ax.axvline(0, color="k", lw=0.5)
-    return fig
+
+    figsize = (8.4, 3.2)
+
+    def setup(self, fig):
+        ax0, ax1 = self.axes = fig.subplots(1, 2)
+        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.17, top=0.86, wspace=0.25)
+        z = _Z_NEG
+        ax0.plot(z, A.relu(z), color=PALETTE["grey"], lw=4, ls="-", alpha=0.5, label="ReLU")
+        (self.curve,) = ax0.plot(z, 0 * z, color=COLORS[0], lw=2.3, ls="-", label="leaky ReLU")
+        ax0.set_ylim(-2.2, 3.1)
+        ax0.set_ylabel("$f(z)$")
+        ax0.set_title(" ", fontsize=10)
+        self.legend = ax0.legend(loc="upper left", fontsize=9)
+        (self.slope,) = ax1.plot(z, 0 * z, color=COLORS[1], lw=2.3, ls="--")
+        (self.dot,) = ax1.plot([-2], [0.0], marker="o", color=COLORS[1])
+        ax1.set_ylim(-0.05, 2.1)
+        ax1.set_ylabel("$f'(z)$")
+        ax1.set_title(" ", fontsize=9)
+        for ax in (ax0, ax1):
+            ax.set_xlim(z[0] - 0.35, z[-1] + 0.35)          # the autoscaled limits, fixed
+            ax.set_xlabel("$z$")
+            ax.axhline(0, color="k", lw=0.5)
+            ax.axvline(0, color="k", lw=0.5)
+        _pin_layout(fig)
+
+    def update(self, kind="leaky ReLU", param=0.1):
+        _check_choice(kind, ("leaky ReLU", "ELU"), "kind")
+        if not 0 <= param <= 2:
+            raise ValueError(f"param must lie in [0, 2], got {param!r}")
+        f, df = ((A.leaky_relu, A.leaky_relu_grad) if kind == "leaky ReLU"
+                 else (A.elu, A.elu_grad))
+        z = _Z_NEG
+        ax0, ax1 = self.axes
+        self.curve.set_ydata(f(z, param))
+        self.curve.set_label(kind)
+        self.legend.get_texts()[1].set_text(kind)
+        ax0.title.set_text(f"{kind}, {'slope' if kind == 'leaky ReLU' else 'alpha'} = {param:g}")
+        g = df(z, param).astype(float)
+        g[np.abs(np.diff(g, prepend=g[0])) > 1e-2] = np.nan
+        self.slope.set_ydata(g)
+        at_minus_two = float(df(-2.0, param))
+        self.dot.set_ydata([at_minus_two])
+        ax1.title.set_text(f"f'(-2) = {at_minus_two:.3f};  mean f' for z~N(-1,1): "
+                           f"{float(df(_Z_OFF, param).mean()):.2f}")
+
+
+#: the negative-side panel of chapter 2: ``negative_side(kind, param)`` returns its figure
+negative_side = NegativeSide()

@@ -6,25 +6,28 @@ class. Notation as in the book: a hidden unit computes :math:`f(w_i x + b_i)`,
 the output is :math:`\hat y = \sum_i v_i a_i + c` (``weights[1]`` holds the
 :math:`v_i`, ``biases[1]`` the output bias :math:`c`).
 
-Panels (``plot(**params) -> Figure``): :func:`bump_builder`,
-:func:`units_approximation`, :func:`training_epoch`.
+Panels (:class:`nnbook.widgets.Panel` instances: ``panel(**params)`` returns one figure,
+built once and updated in place): ``bump_builder`` (:class:`BumpBuilder`),
+``units_approximation`` (:class:`UnitsApproximation`), ``training_epoch``
+(:class:`TrainingEpoch`).
 """
 
 from __future__ import annotations
 
 import functools
 
-import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import activations, data
 from ..mlp import MLP
 from ..plotting import COLORS, DIVERGING, LINESTYLES, MARKERS, PALETTE
+from ..widgets import Panel
+from .activations import _pin_layout
 
 __all__ = ["TARGETS", "DOMAIN", "step_network", "hat_network", "six_unit_network",
            "SIX_UNITS", "tent", "tent_network", "count_pieces", "max_error", "grid",
-           "bump_builder", "units_approximation", "record_run", "RUN_EPOCHS", "draw_boundary",
-           "training_epoch"]
+           "BumpBuilder", "bump_builder", "UnitsApproximation", "units_approximation",
+           "record_run", "RUN_EPOCHS", "draw_boundary", "TrainingEpoch", "training_epoch"]
 
 #: the interval of the 1-D examples, [-pi, pi]
 DOMAIN = (-np.pi, np.pi)
@@ -171,55 +174,104 @@ _X = np.linspace(-3, 3, 601)
 _sig = activations.sigmoid
 
 
-def bump_builder(s1=-1.0, s2=0.5, w=8.0, h=1.0):
+class BumpBuilder(Panel):
     r"""Panel 1: two sigmoid steps :math:`h\sigma(w(x-s_1))` and :math:`h\sigma(w(x-s_2))`
-    and their difference, a bump of height about ``h`` on :math:`[s_1, s_2]`."""
-    up, down = h * _sig(w * (_X - s1)), h * _sig(w * (_X - s2))
-    fig, ax = plt.subplots(figsize=(5.6, 3.0))
-    fig.subplots_adjust(left=0.1, right=0.98, bottom=0.15, top=0.9)
-    if s1 < s2:
-        ax.fill_between([s1, s2], 0, h, color=PALETTE["grey"], alpha=0.2, lw=0)
-    ax.plot(_X, up, color=COLORS[0], ls="--", lw=1.5, label="step at s1")
-    ax.plot(_X, down, color=COLORS[1], ls=":", lw=1.8, label="step at s2")
-    ax.plot(_X, up - down, color="k", ls="-", lw=2.5, label="bump")
-    ax.set_xlim(-3, 3)
-    ax.set_ylim(-1.1, 1.25)
-    ax.set_xlabel("input $x$")
-    ax.set_ylabel("output")
-    peak = float(np.max(np.abs(up - down)))
-    ax.set_title(f"bump peak {peak:.3f} (grey box: the ideal)", fontsize=9)
-    ax.legend(loc="lower left", fontsize=8, ncol=3)
-    return fig
+    and their difference, a bump of height about ``h`` on :math:`[s_1, s_2]`.
 
-
-def units_approximation(n_units=8, kind="ReLU hats", target="sin(3x)"):
-    """Panel 2: a network built with ``n_units`` hidden units against its target.
-
-    ``kind`` is "ReLU hats" (:func:`hat_network`, ``n_units`` pieces) or "sigmoid
-    steps" (:func:`step_network`, ``n_units + 1`` pieces); the title gives the max error.
+    ``bump_builder(s1=..., s2=..., w=..., h=...)`` returns the figure; the grey box (the
+    ideal bump) is shown when s1 < s2.
     """
-    if kind not in ("ReLU hats", "sigmoid steps"):
-        raise ValueError(f"kind must be 'ReLU hats' or 'sigmoid steps', got {kind!r}")
-    if target not in TARGETS:
-        raise ValueError(f"target must be one of {list(TARGETS)}, got {target!r}")
-    n = _check_pieces(n_units, "n_units")
+
+    figsize = (5.6, 3.0)
+
+    def setup(self, fig):
+        ax = self.ax = fig.subplots()
+        fig.subplots_adjust(left=0.1, right=0.98, bottom=0.15, top=0.9)
+        self.box = ax.fill_between([-1.0, 0.5], 0, 1.0, color=PALETTE["grey"], alpha=0.2, lw=0)
+        (self.up,) = ax.plot(_X, 0 * _X, color=COLORS[0], ls="--", lw=1.5, label="step at s1")
+        (self.down,) = ax.plot(_X, 0 * _X, color=COLORS[1], ls=":", lw=1.8,
+                               label="step at s2")
+        (self.bump,) = ax.plot(_X, 0 * _X, color="k", ls="-", lw=2.5, label="bump")
+        ax.set_xlim(-3, 3)
+        ax.set_ylim(-1.1, 1.25)
+        ax.set_xlabel("input $x$")
+        ax.set_ylabel("output")
+        ax.set_title(" ", fontsize=9)
+        ax.legend(loc="lower left", fontsize=8, ncol=3)
+        _pin_layout(fig)
+
+    def update(self, s1=-1.0, s2=0.5, w=8.0, h=1.0):
+        up, down = h * _sig(w * (_X - s1)), h * _sig(w * (_X - s2))
+        self.box.set_visible(s1 < s2)
+        if s1 < s2:
+            self.box.set_data([s1, s2], 0, h)
+        self.up.set_ydata(up)
+        self.down.set_ydata(down)
+        self.bump.set_ydata(up - down)
+        peak = float(np.max(np.abs(up - down)))
+        self.ax.title.set_text(f"bump peak {peak:.3f} (grey box: the ideal)")
+
+
+#: panel 1 of chapter 5: ``bump_builder(s1, s2, w, h)`` returns its figure
+bump_builder = BumpBuilder()
+
+_X_UNITS = grid(n=1201)
+
+
+@functools.lru_cache(maxsize=64)
+def _approximation(n, kind, target):
+    """The built network's output on ``_X_UNITS`` (read-only) and its max error."""
     f = TARGETS[target]
     net = hat_network(f, n) if kind == "ReLU hats" else step_network(f, n + 1)
-    x = grid(n=1201)
-    g = net.predict(x[:, None])
-    err = max_error(net, f)
-    fig, ax = plt.subplots(figsize=(5.6, 3.0))
-    fig.subplots_adjust(left=0.1, right=0.98, bottom=0.15, top=0.9)
-    ax.fill_between(x, f(x), g, color=COLORS[1], alpha=0.25, lw=0, label="error")
-    ax.plot(x, f(x), color=COLORS[0], ls="-", lw=3, alpha=0.6, label="target")
-    ax.plot(x, g, color="k", ls="--", lw=1.6, label="network")
-    ax.set_xlim(*DOMAIN)
-    ax.set_ylim(-1.45, 1.45)
-    ax.set_xlabel("input $x$")
-    ax.set_ylabel("output")
-    ax.set_title(f"{n} {kind}: max error {err:.3f}", fontsize=9)
-    ax.legend(loc="lower left", fontsize=8, ncol=3)
-    return fig
+    g = net.predict(_X_UNITS[:, None])
+    g.setflags(write=False)
+    return g, max_error(net, f)
+
+
+class UnitsApproximation(Panel):
+    """Panel 2: a network built with ``n_units`` hidden units against its target.
+
+    ``units_approximation(n_units=..., kind=..., target=...)`` returns the figure.
+    ``kind`` is "ReLU hats" (:func:`hat_network`, ``n_units`` pieces) or "sigmoid
+    steps" (:func:`step_network`, ``n_units + 1`` pieces); the title gives the max error.
+    Each network is built once (cached).
+    """
+
+    figsize = (5.6, 3.0)
+
+    def setup(self, fig):
+        ax = self.ax = fig.subplots()
+        fig.subplots_adjust(left=0.1, right=0.98, bottom=0.15, top=0.9)
+        x = _X_UNITS
+        self.gap = ax.fill_between(x, 0 * x, 0 * x, color=COLORS[1], alpha=0.25, lw=0,
+                                   label="error")
+        (self.target,) = ax.plot(x, 0 * x, color=COLORS[0], ls="-", lw=3, alpha=0.6,
+                                 label="target")
+        (self.net,) = ax.plot(x, 0 * x, color="k", ls="--", lw=1.6, label="network")
+        ax.set_xlim(*DOMAIN)
+        ax.set_ylim(-1.45, 1.45)
+        ax.set_xlabel("input $x$")
+        ax.set_ylabel("output")
+        ax.set_title(" ", fontsize=9)
+        ax.legend(loc="lower left", fontsize=8, ncol=3)
+        _pin_layout(fig)
+
+    def update(self, n_units=8, kind="ReLU hats", target="sin(3x)"):
+        if kind not in ("ReLU hats", "sigmoid steps"):
+            raise ValueError(f"kind must be 'ReLU hats' or 'sigmoid steps', got {kind!r}")
+        if target not in TARGETS:
+            raise ValueError(f"target must be one of {list(TARGETS)}, got {target!r}")
+        n = _check_pieces(n_units, "n_units")
+        g, err = _approximation(n, kind, target)
+        fx = TARGETS[target](_X_UNITS)
+        self.gap.set_data(_X_UNITS, fx, g)
+        self.target.set_ydata(fx)
+        self.net.set_ydata(g)
+        self.ax.title.set_text(f"{n} {kind}: max error {err:.3f}")
+
+
+#: panel 2 of chapter 5: ``units_approximation(n_units, kind, target)`` returns its figure
+units_approximation = UnitsApproximation()
 
 
 #: epochs at which :func:`record_run` keeps a copy of the weights
@@ -270,15 +322,21 @@ def _boundary_at(epoch, res=120):
     return gx, gy, p
 
 
-def draw_boundary(ax, epoch, res=120):
-    """Draw the recorded run at ``epoch``: class-1 probability, 0.5 contour, the points."""
-    run = record_run()
+def _draw_bands(ax, epoch, res=120):
+    """The recorded run's class-1 probability at ``epoch`` as flat bands (0-0.1-0.5-0.9-1)
+    and its 0.5 contour; returns the artists drawn."""
     gx, gy, p = _boundary_at(epoch, res)
-    # flat bands of class-1 probability (0-0.1-0.5-0.9-1): readable, and frames stay small
-    ax.contourf(gx, gy, p, levels=[0, 0.1, 0.5, 0.9, 1], cmap=DIVERGING, vmin=-0.1, vmax=1.1,
-                alpha=0.45)
+    # flat bands of class-1 probability: readable, and frames stay small
+    drawn = [ax.contourf(gx, gy, p, levels=[0, 0.1, 0.5, 0.9, 1], cmap=DIVERGING, vmin=-0.1,
+                         vmax=1.1, alpha=0.45)]
     if p.min() < 0.5 < p.max():
-        ax.contour(gx, gy, p, levels=[0.5], colors="k", linewidths=1.4)
+        drawn.append(ax.contour(gx, gy, p, levels=[0.5], colors="k", linewidths=1.4))
+    return drawn
+
+
+def _draw_points(ax):
+    """The recorded run's data, one colour and marker per class, on fixed square limits."""
+    run = record_run()
     X, y = run["X"], run["y"]
     for k in (0, 1):
         ax.scatter(X[y == k, 0], X[y == k, 1], s=9, c=COLORS[k], marker=MARKERS[k],
@@ -288,30 +346,69 @@ def draw_boundary(ax, epoch, res=120):
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     ax.grid(False)
+
+
+def draw_boundary(ax, epoch, res=120):
+    """Draw the recorded run at ``epoch``: class-1 probability, 0.5 contour, the points."""
+    _draw_bands(ax, epoch, res)
+    _draw_points(ax)
     return ax
 
 
-def training_epoch(epoch=100):
-    """Panel 3: the recorded spiral run at ``epoch``: boundary (left), loss and accuracy."""
-    run = record_run()
-    fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(7.6, 3.3),
-                                   gridspec_kw={"width_ratios": [1, 1.25]})
-    fig.subplots_adjust(left=0.09, right=0.9, bottom=0.15, top=0.9, wspace=0.32)
-    draw_boundary(ax0, epoch)
-    ax0.set_title(f"epoch {epoch}: training accuracy {run['accuracy'][epoch]:.2f}",
-                  fontsize=10)
-    e = np.arange(len(run["loss"]))
-    ax1.plot(e, run["loss"], color=PALETTE["grey"], lw=1, ls=LINESTYLES[1])
-    ax1.plot(e[:epoch + 1], run["loss"][:epoch + 1], color=COLORS[0], lw=2.2, label="loss")
-    ax1.set_xlabel("epoch")
-    ax1.set_ylabel("cross-entropy loss")
-    ax1.set_ylim(0, max(run["loss"]) * 1.05)
-    ax2 = ax1.twinx()
-    ax2.plot(e[:epoch + 1], run["accuracy"][:epoch + 1], color=COLORS[1], ls="--", lw=1.8,
-             label="accuracy")
-    ax2.set_ylim(0.4, 1.02)
-    ax2.set_ylabel("training accuracy")
-    ax2.grid(False)
-    ax1.legend(loc="center right", fontsize=8, bbox_to_anchor=(1.0, 0.6))
-    ax2.legend(loc="center right", fontsize=8, bbox_to_anchor=(1.0, 0.45))
-    return fig
+class TrainingEpoch(Panel):
+    """Panel 3: the recorded spiral run at ``epoch``: boundary (left), loss and accuracy.
+
+    ``training_epoch(epoch=...)`` returns the figure; ``epoch`` is one of
+    :data:`RUN_EPOCHS`. The run (:func:`record_run`) and the boundary of every recorded
+    epoch are computed once, when the figure is built; an update only shows one of them
+    and moves the curves.
+    """
+
+    figsize = (7.6, 3.3)
+
+    def setup(self, fig):
+        run = record_run()
+        ax0, ax1 = self.axes = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.25]})
+        fig.subplots_adjust(left=0.09, right=0.9, bottom=0.15, top=0.9, wspace=0.32)
+        self.bands = {e: _draw_bands(ax0, e) for e in sorted(run["snapshots"])}
+        for artists in self.bands.values():
+            for artist in artists:
+                artist.set_visible(False)
+        self.shown = []
+        _draw_points(ax0)
+        ax0.set_title(" ", fontsize=10)
+        self.e = np.arange(len(run["loss"]))
+        ax1.plot(self.e, run["loss"], color=PALETTE["grey"], lw=1, ls=LINESTYLES[1])
+        (self.loss,) = ax1.plot(self.e[:1], run["loss"][:1], color=COLORS[0], lw=2.2,
+                                label="loss")
+        ax1.set_xlim(-0.05 * self.e[-1], 1.05 * self.e[-1])    # the autoscaled limits, fixed
+        ax1.set_xlabel("epoch")
+        ax1.set_ylabel("cross-entropy loss")
+        ax1.set_ylim(0, max(run["loss"]) * 1.05)
+        ax2 = ax1.twinx()
+        (self.accuracy,) = ax2.plot(self.e[:1], run["accuracy"][:1], color=COLORS[1], ls="--",
+                                    lw=1.8, label="accuracy")
+        ax2.set_ylim(0.4, 1.02)
+        ax2.set_ylabel("training accuracy")
+        ax2.grid(False)
+        ax1.legend(loc="center right", fontsize=8, bbox_to_anchor=(1.0, 0.6))
+        ax2.legend(loc="center right", fontsize=8, bbox_to_anchor=(1.0, 0.45))
+        _pin_layout(fig)
+
+    def update(self, epoch=100):
+        run = record_run()
+        if epoch not in self.bands:
+            raise ValueError(f"epoch must be one of {sorted(run['snapshots'])}, got {epoch!r}")
+        for artist in self.shown:
+            artist.set_visible(False)
+        self.shown = self.bands[epoch]
+        for artist in self.shown:
+            artist.set_visible(True)
+        self.axes[0].title.set_text(
+            f"epoch {epoch}: training accuracy {run['accuracy'][epoch]:.2f}")
+        self.loss.set_data(self.e[:epoch + 1], run["loss"][:epoch + 1])
+        self.accuracy.set_data(self.e[:epoch + 1], run["accuracy"][:epoch + 1])
+
+
+#: panel 3 of chapter 5: ``training_epoch(epoch)`` returns its figure
+training_epoch = TrainingEpoch()
