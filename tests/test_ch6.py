@@ -8,6 +8,7 @@ from nnbook import MLP
 from nnbook.exercises import ch6
 from nnbook.panels import regularization as R
 from nnbook.regularization import soft_threshold
+from nnbook.widgets import Panel
 
 
 def _labelled(fig):
@@ -127,7 +128,8 @@ def test_penalty_panel(penalty, lam):
     fig = R.penalty_panel(penalty=penalty, lam=lam)
     assert _labelled(fig)
     assert penalty in fig.axes[0].get_title()
-    plt.close(fig)
+    tr, te = (R.trained(penalty.lower(), lam).score(*R.problem()[k]) for k in ("train", "test"))
+    assert f"train {tr:.2f}, test {te:.2f}" in fig.axes[0].get_title()
 
 
 @pytest.mark.parametrize("lam", [0.0, 3.5, 6.0])
@@ -135,7 +137,6 @@ def test_l1_toy_panel(lam):
     fig = R.l1_toy(lam=lam)
     assert _labelled(fig)
     assert f"{float(R.toy_minimiser(lam)):.2f}" in fig.axes[0].get_title()
-    plt.close(fig)
 
 
 @pytest.mark.parametrize("p", [0.0, 0.5, 0.7])
@@ -143,7 +144,76 @@ def test_dropout_panel(p):
     fig = R.dropout_panel(p=p)
     assert _labelled(fig)
     assert "gap" in fig.axes[0].get_title()
-    plt.close(fig)
+
+
+def test_panels_are_updated_in_place():
+    for panel, a, b in [(R.penalty_panel, {"penalty": "L2", "lam": 0.0},
+                         {"penalty": "L1", "lam": 0.1}),
+                        (R.l1_toy, {"lam": 0.0}, {"lam": 6.0}),
+                        (R.dropout_panel, {"p": 0.0}, {"p": 0.7})]:
+        fig = panel(**a)
+        n_artists = [len(ax.get_children()) for ax in fig.axes]
+        assert panel(**b) is fig
+        assert [len(ax.get_children()) for ax in fig.axes] == n_artists
+        assert isinstance(panel, Panel) and fig.canvas.manager is None   # not in pyplot
+
+
+def test_boundary_panels_show_the_cached_probabilities_and_contour():
+    panel = R.penalty_panel
+    panel(penalty="L2", lam=0.01)
+    box = panel.boundary
+    P, xy = R._boundary("l2", 0.01)
+    np.testing.assert_array_equal(box.shade.get_array(), P)
+    assert box.shade.get_array() is not None and P.shape == R._grid()[0].shape
+    x, y = box.line.get_data()
+    np.testing.assert_array_equal(x, xy[:, 0])
+    assert len(x) > 10 and np.isnan(x).any()                   # NaN rows separate the pieces
+    # every contour vertex lies on the 0.5 level of the grid's probability (bilinear)
+    gx, gy, _ = R._grid()
+    pts = xy[~np.isnan(xy[:, 0])]
+    i = np.clip(np.searchsorted(gx[0], pts[:, 0]) - 1, 0, gx.shape[1] - 2)
+    j = np.clip(np.searchsorted(gy[:, 0], pts[:, 1]) - 1, 0, gy.shape[0] - 2)
+    u = (pts[:, 0] - gx[0, i]) / (gx[0, i + 1] - gx[0, i])
+    v = (pts[:, 1] - gy[j, 0]) / (gy[j + 1, 0] - gy[j, 0])
+    bil = ((1 - u) * (1 - v) * P[j, i] + u * (1 - v) * P[j, i + 1]
+           + (1 - u) * v * P[j + 1, i] + u * v * P[j + 1, i + 1])
+    np.testing.assert_allclose(bil, 0.5, atol=1e-9)
+    # the circled point is the L2 norm at lambda = 0.01; the L1 ring is hidden
+    k = R.LAMBDAS.index(0.01)
+    np.testing.assert_allclose(panel.marks["L2"].get_data()[1],
+                               [R.weight_norm(R.trained("l2", 0.01))])
+    assert list(panel.marks["L2"].get_data()[0]) == [k]
+    assert not panel.marks["L1"].get_visible()
+    # collapsed L1 network: one class everywhere, no boundary line
+    panel(penalty="L1", lam=0.1)
+    assert len(box.line.get_data()[0]) == 0
+    assert panel.marks["L1"].get_visible() and not panel.marks["L2"].get_visible()
+    # the dropout panel moves its line to p and shows that network
+    R.dropout_panel(p=0.3)
+    assert list(R.dropout_panel.vline.get_xdata()) == [0.3, 0.3]
+    np.testing.assert_array_equal(R.dropout_panel.boundary.shade.get_array(),
+                                  R._boundary("dropout", 0.3)[0])
+
+
+def test_l1_toy_panel_moves_curves_and_minimisers():
+    panel = R.l1_toy
+    panel(lam=3.0)
+    th = R._TOY_THETA
+    np.testing.assert_allclose(panel.loss["l1"].get_ydata(), (th - 2) ** 2 + 3 * np.abs(th))
+    np.testing.assert_allclose(panel.loss["l2"].get_ydata(), (th - 2) ** 2 + 1.5 * th ** 2)
+    np.testing.assert_allclose(panel.minimum["l1"].get_data(), [[0.5], [2.25 + 1.5]])
+    np.testing.assert_allclose(panel.marks["l2"].get_data(), [[3.0], [0.8]])
+
+
+def test_panel_frames_do_not_depend_on_the_previous_frame():
+    fresh = R.DropoutPanel()
+    expected = fresh.render(p=0.2)
+    R.dropout_panel.render(p=0.7)
+    assert R.dropout_panel.render(p=0.2) == expected
+    fresh = R.PenaltyPanel()
+    expected = fresh.render(penalty="L1", lam=0.003)
+    R.penalty_panel.render(penalty="L2", lam=0.1)
+    assert R.penalty_panel.render(penalty="L1", lam=0.003) == expected
 
 
 def test_panels_validate_their_grids():
@@ -153,6 +223,12 @@ def test_panels_validate_their_grids():
         R.penalty_panel(lam=0.5)
     with pytest.raises(ValueError, match="p must"):
         R.dropout_panel(p=0.55)
+    with pytest.raises(ValueError, match="lam"):
+        R.l1_toy(lam=-0.5)
+    with pytest.raises(TypeError):
+        R.l1_toy(lam="two")
+    with pytest.raises(TypeError):
+        R.dropout_panel(q=0.5)
 
 
 def test_draw_thinned_hides_dropped_links():

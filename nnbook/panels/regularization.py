@@ -6,10 +6,12 @@ network (:data:`SIZES`, 1,218 parameters) trained with one regulariser at a
 time by :func:`trained`. Training is cached, so every figure, table and slider
 frame that needs a network reuses the same run.
 
-Panels (``plot(**params) -> Figure``): :func:`penalty_panel` (L2/L1 strength
-:math:`\lambda`), :func:`l1_toy` (the minimiser of :math:`(\theta-2)^2+\lambda|\theta|`),
-:func:`dropout_panel` (drop probability p). Dropout follows the book's
-convention: p is the probability that a unit is **dropped**.
+Panels (:class:`nnbook.widgets.Panel` instances: ``panel(**params)`` returns one figure,
+built once and updated in place): ``penalty_panel`` (:class:`PenaltyPanel`, L2/L1
+strength :math:`\lambda`), ``l1_toy`` (:class:`L1Toy`, the minimiser of
+:math:`(\theta-2)^2+\lambda|\theta|`), ``dropout_panel`` (:class:`DropoutPanel`, drop
+probability p). Dropout follows the book's convention: p is the probability that a unit
+is **dropped**.
 """
 
 from __future__ import annotations
@@ -17,18 +19,21 @@ from __future__ import annotations
 import functools
 import itertools
 
-import matplotlib.pyplot as plt
+import contourpy
 import numpy as np
+from matplotlib.colors import BoundaryNorm, ListedColormap
 
 from .. import activations, data
 from .._checks import as_float_array, check_probability, check_real
 from ..mlp import MLP
 from ..plotting import COLORS, DIVERGING, LINESTYLES, MARKERS, PALETTE, plot_points
 from ..regularization import EarlyStopping, soft_threshold
+from ..widgets import Panel
 
 __all__ = ["SIZES", "FIT", "LAMBDAS", "DROPS", "TOY_LAMBDAS", "PATIENCE", "problem", "trained",
-           "weight_norm", "toy_minimiser", "draw_boundary", "penalty_panel", "l1_toy",
-           "dropout_panel", "masked_proba", "ensemble", "draw_thinned", "comparison"]
+           "weight_norm", "toy_minimiser", "draw_boundary", "PenaltyPanel", "penalty_panel",
+           "L1Toy", "l1_toy", "DropoutPanel", "dropout_panel", "masked_proba", "ensemble",
+           "draw_thinned", "comparison"]
 
 #: the over-sized network: two hidden layers of 32 ReLU units, softmax output
 SIZES = (2, 32, 32, 2)
@@ -221,102 +226,229 @@ def _cached(method, strength):
     return (*_scores(net), weight_norm(net), net.predict_proba(_grid()[2])[:, 1].reshape(gx.shape))
 
 
-def _mark(ax, x, y, color):
-    ax.plot([x], [y], marker="o", ms=11, mfc="none", mec=color, mew=2, ls="none")
-
-
 # ---------------------------------------------------------------------------------- panels
-def penalty_panel(penalty="L2", lam=0.01):
+#: the ten flat probability bands of :func:`draw_boundary`, as a colour map for an image
+_BANDS = np.linspace(0, 1, 11)
+_BAND_CMAP = ListedColormap(DIVERGING((_BANDS[:-1] + _BANDS[1:]) / 2), name="nnbook_bands")
+_BAND_NORM = BoundaryNorm(_BANDS, _BAND_CMAP.N)
+
+
+@functools.cache
+def _boundary(method, strength):
+    """P(class 1) on the plotting grid and its 0.5 contour (cached, read-only).
+
+    The contour is one (m, 2) polyline whose pieces are separated by NaN rows, empty when
+    the network predicts one class everywhere, so a panel shows it with one ``set_data``.
+    """
+    P = _cached(method, strength)[3]
+    gx, gy, _ = _grid()
+    xy = np.empty((0, 2))
+    if P.min() < 0.5 < P.max():
+        # the generator and line type of Matplotlib's own contour()
+        lines, _ = contourpy.contour_generator(gx, gy, P, name="mpl2014",
+                                               line_type="SeparateCode").lines(0.5)
+        xy = np.concatenate([np.vstack([line, [np.nan, np.nan]]) for line in lines])
+    P.flags.writeable = False
+    xy.flags.writeable = False
+    return P, xy
+
+
+class _BoundaryAxes:
+    """The left half of the penalty and dropout panels: the class-1 probability of one
+    trained network in the ten bands of :func:`draw_boundary` (an image, bilinear between
+    grid points like the filled contours), its 0.5 contour, the training points and a title.
+    """
+
+    def __init__(self, panel, ax):
+        gx, gy, _ = _grid()
+        dx, dy = gx[0, 1] - gx[0, 0], gy[1, 0] - gy[0, 0]
+        # pixel centres on the grid points, as for the contours of draw_boundary
+        extent = (gx.min() - dx / 2, gx.max() + dx / 2, gy.min() - dy / 2, gy.max() + dy / 2)
+        self.shade = ax.imshow(np.full(gx.shape, 0.5), origin="lower", extent=extent,
+                               cmap=_BAND_CMAP, norm=_BAND_NORM, alpha=0.55, aspect="auto",
+                               interpolation="bilinear", interpolation_stage="data")
+        (self.line,) = ax.plot([], [], color="k", lw=1.5)
+        plot_points(*problem()["train"], ax=ax, size=16)
+        points = ax.collections[-2:]                      # drawn above the moving shade
+        ax.set_xlim(gx.min(), gx.max())
+        ax.set_ylim(gy.min(), gy.max())
+        ax.set_xlabel("$x_1$")
+        ax.set_ylabel("$x_2$")
+        ax.grid(False)
+        legend = ax.legend(fontsize=8, loc="lower left")
+        self.title = ax.set_title("", fontsize=10)
+        spines = [s for s in ax.spines.values() if s.get_visible()]   # the shade meets them
+        panel.moving(self.shade, self.line, *points, *spines, legend, self.title)
+
+    def show(self, method, strength, title):
+        P, xy = _boundary(method, strength)
+        self.shade.set_data(P)
+        self.line.set_data(xy[:, 0], xy[:, 1])
+        self.title.set_text(title)
+
+
+def _mark(ax, color):
+    """An empty ring marker for the current choice on a curve (moved with ``set_data``)."""
+    return ax.plot([], [], marker="o", ms=11, mfc="none", mec=color, mew=2, ls="none")[0]
+
+
+def _freeze_limits(ax):
+    """Fix the limits that autoscaling gives the static curves drawn so far."""
+    ax.set_xlim(ax.get_xlim())
+    ax.set_ylim(ax.get_ylim())
+
+
+class PenaltyPanel(Panel):
     r"""Boundary of the network trained with an L2 or L1 penalty, and its weight norm.
 
-    ``lam`` must be one of :data:`LAMBDAS` (each value is trained once and cached). The
-    right plot shows :math:`\lVert\theta\rVert_2` against :math:`\lambda` for both penalties.
+    ``penalty_panel(penalty="L2" or "L1", lam=...)`` returns the figure; ``lam`` must be
+    one of :data:`LAMBDAS`. The right plot shows :math:`\lVert\theta\rVert_2` against
+    :math:`\lambda` for both penalties, the current choice circled. All twelve networks are
+    trained (once, cached) when the figure is built; an update only redraws.
     """
-    if penalty not in ("L2", "L1"):
-        raise ValueError(f"penalty must be 'L2' or 'L1', got {penalty!r}")
-    if lam not in LAMBDAS:
-        raise ValueError(f"lam must be one of {LAMBDAS}, got {lam}")
-    k = LAMBDAS.index(lam)
-    fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(8.4, 3.3),
-                                   gridspec_kw={"width_ratios": [1.15, 1]})
-    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.16, top=0.9, wspace=0.25)
-    tr, te, _, P = _cached(penalty.lower(), lam)
-    draw_boundary(ax0, None, proba=P)
-    ax0.set_title(fr"{penalty}, $\lambda$ = {lam:g}: train {tr:.2f}, test {te:.2f}", fontsize=10)
-    ax0.legend(fontsize=8, loc="lower left")
-    x = np.arange(len(LAMBDAS))
-    for i, pen in enumerate(("L2", "L1")):
-        norms = [_cached(pen.lower(), v)[2] for v in LAMBDAS]
-        ax1.plot(x, norms, color=COLORS[i], ls=LINESTYLES[i], marker=MARKERS[i], label=pen)
-        if pen == penalty:
-            _mark(ax1, k, norms[k], COLORS[i])
-    ax1.set_ylabel(r"weight norm $\Vert\theta\Vert_2$")
-    ax1.set_xticks(x, [f"{v:g}" for v in LAMBDAS])
-    ax1.set_xlabel(r"penalty strength $\lambda$")
-    ax1.legend(fontsize=9)
-    return fig
+
+    figsize = (8.4, 3.3)
+
+    def setup(self, fig):
+        ax0, ax1 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.15, 1]})
+        fig.subplots_adjust(left=0.07, right=0.98, bottom=0.16, top=0.9, wspace=0.25)
+        self.boundary = _BoundaryAxes(self, ax0)
+        x = np.arange(len(LAMBDAS))
+        self.norms, self.marks = {}, {}
+        for i, pen in enumerate(("L2", "L1")):
+            self.norms[pen] = [_cached(pen.lower(), v)[2] for v in LAMBDAS]
+            ax1.plot(x, self.norms[pen], color=COLORS[i], ls=LINESTYLES[i], marker=MARKERS[i],
+                     label=pen)
+        _freeze_limits(ax1)
+        for i, pen in enumerate(("L2", "L1")):
+            self.marks[pen] = _mark(ax1, COLORS[i])
+        ax1.set_ylabel(r"weight norm $\Vert\theta\Vert_2$")
+        ax1.set_xticks(x, [f"{v:g}" for v in LAMBDAS])
+        ax1.set_xlabel(r"penalty strength $\lambda$")
+        ax1.legend(fontsize=9, loc="upper right")      # clear of the rings: stays in the background
+        self.moving(*self.marks.values())
+
+    def update(self, penalty="L2", lam=0.01):
+        if penalty not in ("L2", "L1"):
+            raise ValueError(f"penalty must be 'L2' or 'L1', got {penalty!r}")
+        if lam not in LAMBDAS:
+            raise ValueError(f"lam must be one of {LAMBDAS}, got {lam}")
+        k = LAMBDAS.index(lam)
+        tr, te = _cached(penalty.lower(), lam)[:2]
+        self.boundary.show(penalty.lower(), lam,
+                           fr"{penalty}, $\lambda$ = {lam:g}: train {tr:.2f}, test {te:.2f}")
+        for pen, mark in self.marks.items():
+            mark.set_visible(pen == penalty)
+        self.marks[penalty].set_data([k], [self.norms[penalty][k]])
 
 
-def l1_toy(lam=2.0):
+#: the L2/L1 panel: ``penalty_panel(penalty, lam)`` returns its figure
+penalty_panel = PenaltyPanel()
+
+_TOY_THETA = np.linspace(-1, 3, 401)
+_TOY_LAMS = np.linspace(0, 6, 241)
+_TOY_LABELS = {"l1": r"$(\theta-2)^2+\lambda|\theta|$",
+               "l2": r"$(\theta-2)^2+\frac{\lambda}{2}\theta^2$"}
+
+
+def _toy_loss(lam, penalty, theta):
+    return (theta - 2) ** 2 + (lam * np.abs(theta) if penalty == "l1" else lam / 2 * theta ** 2)
+
+
+class L1Toy(Panel):
     r"""The toy loss :math:`(\theta-2)^2+\lambda|\theta|` and its minimiser, next to L2's.
 
-    ``lam`` is any number in [0, 6] (the range of the right-hand plot); returns a Figure.
+    ``l1_toy(lam=...)`` returns the figure; ``lam`` is any number in [0, 6] (the range of
+    the right-hand plot).
     """
-    lam = check_real(lam, "lam")
-    if not 0 <= lam <= 6:
-        raise ValueError(f"lam must lie in [0, 6], got {lam}")
-    th = np.linspace(-1, 3, 401)
-    fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(8.4, 3.2))
-    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.16, top=0.9, wspace=0.28)
-    for i, (pen, f) in enumerate((("l1", (th - 2) ** 2 + lam * np.abs(th)),
-                                  ("l2", (th - 2) ** 2 + lam / 2 * th ** 2))):
-        t = float(toy_minimiser(lam, pen))
-        lab = (r"$(\theta-2)^2+\lambda|\theta|$" if pen == "l1"
-               else r"$(\theta-2)^2+\frac{\lambda}{2}\theta^2$")
-        ax0.plot(th, f, color=COLORS[i], ls=LINESTYLES[i], lw=2, label=lab)
-        fmin = (t - 2) ** 2 + (lam * abs(t) if pen == "l1" else lam / 2 * t * t)
-        ax0.plot([t], [fmin], marker=MARKERS[i], ms=9, color=COLORS[i], ls="none")
-    ax0.set_xlabel(r"$\theta$")
-    ax0.set_ylabel("loss")
-    ax0.set_ylim(0, 12)
-    ax0.legend(fontsize=9, loc="upper center")
-    ax0.set_title(fr"$\lambda$ = {lam:g}: L1 minimiser {float(toy_minimiser(lam)):.2f}, "
-                  fr"L2 minimiser {float(toy_minimiser(lam, 'l2')):.2f}", fontsize=10)
-    lams = np.linspace(0, 6, 241)
-    for i, pen in enumerate(("l1", "l2")):
-        ax1.plot(lams, toy_minimiser(lams, pen), color=COLORS[i], ls=LINESTYLES[i], lw=2,
-                 label=pen.upper())
-        _mark(ax1, lam, float(toy_minimiser(lam, pen)), COLORS[i])
-    ax1.axvline(4, color=PALETTE["grey"], lw=1, ls=":")
-    ax1.set_xlabel(r"penalty strength $\lambda$")
-    ax1.set_ylabel(r"minimiser $\theta^*$")
-    ax1.legend(fontsize=9)
-    return fig
+
+    figsize = (8.4, 3.2)
+
+    def setup(self, fig):
+        ax0, ax1 = fig.subplots(1, 2)
+        fig.subplots_adjust(left=0.07, right=0.98, bottom=0.16, top=0.9, wspace=0.28)
+        self.loss, self.minimum, self.marks = {}, {}, {}
+        for i, pen in enumerate(("l1", "l2")):
+            (self.loss[pen],) = ax0.plot(_TOY_THETA, 0 * _TOY_THETA, color=COLORS[i],
+                                         ls=LINESTYLES[i], lw=2, label=_TOY_LABELS[pen])
+            (self.minimum[pen],) = ax0.plot([], [], marker=MARKERS[i], ms=9, color=COLORS[i],
+                                            ls="none")
+        ax0.set_xlim(-1.2, 3.2)                 # what autoscaling gives theta in [-1, 3]
+        ax0.set_xlabel(r"$\theta$")
+        ax0.set_ylabel("loss")
+        ax0.set_ylim(0, 12)
+        legend0 = ax0.legend(fontsize=9, loc="upper center")
+        self.title = ax0.set_title("", fontsize=10)
+        for i, pen in enumerate(("l1", "l2")):
+            ax1.plot(_TOY_LAMS, toy_minimiser(_TOY_LAMS, pen), color=COLORS[i],
+                     ls=LINESTYLES[i], lw=2, label=pen.upper())
+        _freeze_limits(ax1)
+        for i, pen in enumerate(("l1", "l2")):
+            self.marks[pen] = _mark(ax1, COLORS[i])
+        ax1.axvline(4, color=PALETTE["grey"], lw=1, ls=":")
+        ax1.set_xlabel(r"penalty strength $\lambda$")
+        ax1.set_ylabel(r"minimiser $\theta^*$")
+        ax1.legend(fontsize=9, loc="upper right")      # clear of the rings: stays in the background
+        # the steep curves of large lambda cross legend0, which stays drawn above them
+        self.moving(*self.loss.values(), *self.minimum.values(), legend0, self.title,
+                    *self.marks.values())
+
+    def update(self, lam=2.0):
+        lam = check_real(lam, "lam")
+        if not 0 <= lam <= 6:
+            raise ValueError(f"lam must lie in [0, 6], got {lam}")
+        best = {}
+        for pen in ("l1", "l2"):
+            t = best[pen] = float(toy_minimiser(lam, pen))
+            self.loss[pen].set_ydata(_toy_loss(lam, pen, _TOY_THETA))
+            self.minimum[pen].set_data([t], [_toy_loss(lam, pen, t)])
+            self.marks[pen].set_data([lam], [t])
+        self.title.set_text(fr"$\lambda$ = {lam:g}: L1 minimiser {best['l1']:.2f}, "
+                            fr"L2 minimiser {best['l2']:.2f}")
 
 
-def dropout_panel(p=0.5):
-    """Boundary of the network trained with drop probability ``p`` (one of :data:`DROPS`),
-    and training and test accuracy against p with the gap between them shaded."""
-    if p not in DROPS:
-        raise ValueError(f"p must be one of {DROPS}, got {p}")
-    fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(8.4, 3.3),
-                                   gridspec_kw={"width_ratios": [1.1, 1]})
-    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.15, top=0.9, wspace=0.25)
-    tr, te, _, P = _cached("dropout", p)
-    draw_boundary(ax0, None, proba=P)
-    ax0.set_title(f"p = {p:g}: train {tr:.2f}, test {te:.2f}, gap {tr - te:.2f}", fontsize=10)
-    ax0.legend(fontsize=8, loc="lower left")
-    acc = np.array([_cached("dropout", q)[:2] for q in DROPS])
-    ax1.fill_between(DROPS, acc[:, 1], acc[:, 0], color=PALETTE["grey"], alpha=0.25,
-                     label="gap")
-    ax1.plot(DROPS, acc[:, 0], color=COLORS[0], marker=MARKERS[0], label="train")
-    ax1.plot(DROPS, acc[:, 1], color=COLORS[1], ls="--", marker=MARKERS[1], label="test")
-    ax1.axvline(p, color=PALETTE["grey"], lw=1)
-    ax1.set_xlabel("drop probability $p$")
-    ax1.set_ylabel("accuracy")
-    ax1.set_ylim(0.75, 1.01)
-    ax1.legend(fontsize=9, loc="upper right")
-    return fig
+#: the toy-problem panel: ``l1_toy(lam)`` returns its figure
+l1_toy = L1Toy()
+
+
+class DropoutPanel(Panel):
+    """Boundary of the network trained with drop probability ``p``, and training and test
+    accuracy against p with the gap between them shaded.
+
+    ``dropout_panel(p=...)`` returns the figure; ``p`` must be one of :data:`DROPS`. All
+    eight networks are trained (once, cached) when the figure is built.
+    """
+
+    figsize = (8.4, 3.3)
+
+    def setup(self, fig):
+        ax0, ax1 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.1, 1]})
+        fig.subplots_adjust(left=0.07, right=0.98, bottom=0.15, top=0.9, wspace=0.25)
+        self.boundary = _BoundaryAxes(self, ax0)
+        acc = np.array([_cached("dropout", q)[:2] for q in DROPS])
+        ax1.fill_between(DROPS, acc[:, 1], acc[:, 0], color=PALETTE["grey"], alpha=0.25,
+                         label="gap")
+        ax1.plot(DROPS, acc[:, 0], color=COLORS[0], marker=MARKERS[0], label="train")
+        ax1.plot(DROPS, acc[:, 1], color=COLORS[1], ls="--", marker=MARKERS[1], label="test")
+        _freeze_limits(ax1)
+        self.vline = ax1.axvline(DROPS[0], color=PALETTE["grey"], lw=1)
+        ax1.set_xlabel("drop probability $p$")
+        ax1.set_ylabel("accuracy")
+        ax1.set_ylim(0.75, 1.01)
+        legend = ax1.legend(fontsize=9, loc="upper right")
+        self.moving(self.vline, legend)                 # the line passes under the legend
+
+    def update(self, p=0.5):
+        if p not in DROPS:
+            raise ValueError(f"p must be one of {DROPS}, got {p}")
+        tr, te = _cached("dropout", p)[:2]
+        self.boundary.show("dropout", p,
+                           f"p = {p:g}: train {tr:.2f}, test {te:.2f}, gap {tr - te:.2f}")
+        self.vline.set_xdata([p, p])
+
+
+#: the dropout panel: ``dropout_panel(p)`` returns its figure
+dropout_panel = DropoutPanel()
 
 
 # --------------------------------------------------------------------------------- ensemble
