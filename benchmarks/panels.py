@@ -38,8 +38,9 @@ def _collect(notebook):
                  if k not in ("alt", "labels", "defaults", "dpi", "max_frames", "static")}
         found.append((plot, grids, retrain))
 
-    original = nnbook.widgets.slider_demo
+    original = nnbook.widgets.slider_demo, nnbook.widgets.playground
     nnbook.widgets.slider_demo = recorder
+    nnbook.widgets.playground = lambda **state: None     # timed on its own (playground_speed)
     namespace = {"__name__": "__bench__"}
     cwd = os.getcwd()
     os.chdir(notebook.parent)            # notebooks read files relative to book/
@@ -50,13 +51,11 @@ def _collect(notebook):
                 # IPython magics (%matplotlib inline) are not Python; the backend is Agg here
                 src = "".join(line for line in cell["source"]
                               if not line.lstrip().startswith(("%", "!")))
-                if "playground(" in src and "import" not in src:
-                    continue                 # the playground is timed on its own
                 exec(compile(src, str(notebook), "exec"), namespace)
                 plt.close("all")
     finally:
         os.chdir(cwd)
-        nnbook.widgets.slider_demo = original
+        nnbook.widgets.slider_demo, nnbook.widgets.playground = original
     return found
 
 

@@ -129,6 +129,7 @@ class Neuron1D(Panel):
                                  fontsize=9, arrowprops={"arrowstyle": "->"})
         _pin_layout(fig, auto=[ax0.yaxis])              # its limits follow the activation
         self._ylim = None
+        self.moving(self.curve, self.slope, *self.crosses, self.jump, ax0.title, ax1.title)
 
     def update(self, activation="sigmoid", w=1.0, b=0.0):
         _check_choice(activation, PANEL_ACTIVATIONS, "activation")
@@ -140,6 +141,7 @@ class Neuron1D(Panel):
         if self._ylim != _YLIM[activation]:          # limits change with the activation only
             self._ylim = _YLIM[activation]
             ax0.set_ylim(*self._ylim)
+            self.refresh()                              # new ticks: redraw the background
         ax0.title.set_text(f"{activation}: $f(z)=${formula}")
         self.slope.set_ydata(slope)
         ax1.title.set_text(f"largest slope on screen: {float(slope.max()):.3g}")
@@ -350,6 +352,7 @@ class DepthPanel(Panel):
         ax.set_title(" ", fontsize=10)
         self.legend = ax.legend(loc="lower right", fontsize=9)
         _pin_layout(fig)
+        self.moving(*self.lines, ax.title, self.legend)     # the legend quotes the numbers
 
     def update(self, depth=10):
         norms = [gradient_norms(name, depth) for name in STACKS]    # validates depth
@@ -403,6 +406,8 @@ class NegativeSide(Panel):
             ax.axhline(0, color="k", lw=0.5)
             ax.axvline(0, color="k", lw=0.5)
         _pin_layout(fig)
+        self.kind = None
+        self.moving(self.curve, self.slope, self.dot, ax0.title, ax1.title)
 
     def update(self, kind="leaky ReLU", param=0.1):
         _check_choice(kind, ("leaky ReLU", "ELU"), "kind")
@@ -415,6 +420,9 @@ class NegativeSide(Panel):
         self.curve.set_ydata(f(z, param))
         self.curve.set_label(kind)
         self.legend.get_texts()[1].set_text(kind)
+        if kind != self.kind:                           # the legend is in the background
+            self.kind = kind
+            self.refresh()
         ax0.title.set_text(f"{kind}, {'slope' if kind == 'leaky ReLU' else 'alpha'} = {param:g}")
         g = df(z, param).astype(float)
         g[np.abs(np.diff(g, prepend=g[0])) > 1e-2] = np.nan

@@ -375,7 +375,9 @@ class TrainingEpoch(Panel):
             for artist in artists:
                 artist.set_visible(False)
         self.shown = []
+        before = len(ax0.collections)
         _draw_points(ax0)
+        points = ax0.collections[before:]              # drawn above the moving bands
         ax0.set_title(" ", fontsize=10)
         self.e = np.arange(len(run["loss"]))
         ax1.plot(self.e, run["loss"], color=PALETTE["grey"], lw=1, ls=LINESTYLES[1])
@@ -394,6 +396,8 @@ class TrainingEpoch(Panel):
         ax1.legend(loc="center right", fontsize=8, bbox_to_anchor=(1.0, 0.6))
         ax2.legend(loc="center right", fontsize=8, bbox_to_anchor=(1.0, 0.45))
         _pin_layout(fig)
+        bands = [a for artists in self.bands.values() for a in artists]
+        self.moving(*bands, *points, ax0.title, self.loss, self.accuracy)
 
     def update(self, epoch=100):
         run = record_run()
