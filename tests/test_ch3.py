@@ -1,6 +1,7 @@
 """Tests for chapter 3: nnbook.panels.mlp and nnbook.exercises.ch3."""
 
 import matplotlib
+import matplotlib.colors
 
 matplotlib.use("Agg")
 
@@ -155,14 +156,47 @@ def test_static_figures_are_labelled():
         assert _labelled(fig)
 
 
+def test_xor_panel_updates_its_one_figure():
+    fig = P.xor_panel(c1=0.5, c2=1.5)
+    assert P.xor_panel(c1=-0.5, c2=0.25) is fig                 # reused, not rebuilt
+    ax = fig.axes[0]
+    net = P.xor_network(-0.5, 0.25)
+    np.testing.assert_allclose(P.xor_panel.shade.get_array(),
+                               net.predict_proba(P._GRID)[:, 0].reshape(P._GX.shape))
+    for line, c in zip(P.xor_panel.lines, (-0.5, 0.25)):       # x1 + x2 = c
+        x, y = line.get_data()
+        np.testing.assert_allclose(np.asarray(x) + np.asarray(y), c)
+    assert ax.get_title() == "c1 = -0.5, c2 = 0.25: 1 of 4 XOR rows right"
+    assert ax.get_xlim() == (-0.5, 1.5) and ax.get_ylim() == (-0.5, 1.5)
+    assert P.xor_panel.render(c1=0.25, c2=1.25)[:8] == b"\x89PNG\r\n\x1a\n"
+    assert ax.get_title().endswith("4 of 4 XOR rows right")
+    with pytest.raises(TypeError, match="c1"):
+        P.xor_panel(c1="a")
+    with pytest.raises(ValueError, match="c2"):
+        P.xor_panel(c2=float("nan"))
+
+
 def test_digit_explorer_shows_the_network_probabilities():
     net, X, y = _tiny_digit_net()
     panel = P.make_digit_explorer(net, X, y)
+    assert isinstance(panel, P.DigitExplorer)
     fig = panel(index=3)
+    assert panel(index=5) is fig
+    p = net.predict_proba(X[5:6])[0]
     bars = fig.axes[1].patches
-    np.testing.assert_allclose([b.get_height() for b in bars], net.predict_proba(X[3:4])[0])
+    assert len(bars) == 10
+    np.testing.assert_allclose([b.get_height() for b in bars], p)
+    np.testing.assert_array_equal(fig.axes[0].images[0].get_array(), X[5].reshape(28, 28))
+    pred = int(p.argmax())
+    assert [b.get_hatch() for b in bars].count("//") == 1 and bars[y[5]].get_hatch() == "//"
+    assert matplotlib.colors.same_color(bars[pred].get_facecolor(), P.COLORS[1])
+    assert fig.axes[0].get_title() == f"test image 5: label {y[5]}"
+    assert fig.axes[1].get_title().startswith(f"prediction {pred} with p = {p[pred]:.2f}")
+    assert _labelled(fig)
     with pytest.raises(ValueError, match="index"):
         panel(index=60)
+    with pytest.raises(TypeError, match="index"):
+        panel(index=1.5)
     with pytest.raises(ValueError, match="784 inputs"):
         P.make_digit_explorer(MLP([2, 3, 2]), X, y)
 
@@ -179,9 +213,26 @@ def test_width_sweep_and_panel():
     assert sweep[16]["params"] == 784 * 16 + 16 + 16 * 10 + 10
     assert sweep[8]["W1"].shape == (8, 784) and not sweep[8]["W1"].flags.writeable
     assert P.width_sweep() is sweep                                  # cached
-    assert _labelled(P.width_panel(8))
+    fig = P.width_panel(8)
+    assert _labelled(fig)
+    assert P.width_panel(width=2) is fig                          # reused, not rebuilt
+    ax0, ax1 = fig.axes
+    np.testing.assert_allclose(np.concatenate(P.width_panel.ring.get_data()),
+                               [2, sweep[2]["test"]])
+    assert ax0.get_title() == f"h = 2: test {sweep[2]['test']:.1%}, 1,600 parameters"
+    canvas = np.ma.filled(P.width_panel.image.get_array(), np.nan)   # imshow masks NaN
+    assert canvas.shape == (57, 115)                              # two rows of four tiles
+    np.testing.assert_allclose(canvas[:28, :57], P.weight_canvas(sweep[2]["W1"], ncols=4)[:, :57])
+    assert np.all(np.isnan(canvas[28:]))                          # the bottom row blank
+    assert ax1.get_title() == "weights into hidden units 1-2"
+    P.width_panel(width=64)
+    np.testing.assert_allclose(np.ma.filled(P.width_panel.image.get_array(), np.nan),
+                               P.weight_canvas(sweep[64]["W1"][:8], ncols=4))
+    assert ax1.get_title() == "weights into hidden units 1-8"
     with pytest.raises(ValueError, match="width"):
         P.width_panel(5)
+    with pytest.raises(TypeError, match="width"):
+        P.width_panel("16")
 
 
 def test_imagenet_table_is_the_lectures():

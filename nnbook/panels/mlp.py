@@ -4,9 +4,10 @@ Notation as in the book: layer l computes :math:`\mathbf{z}^{(l)} = W^{(l)}\math
 \mathbf{b}^{(l)}` and :math:`\mathbf{a}^{(l)} = f(\mathbf{z}^{(l)})`, with :math:`W^{(l)}` of
 shape (n_out, n_in); over a batch of n rows the code computes ``Z = A @ W.T + b``.
 
-Panels (``plot(**params) -> Figure``): :func:`xor_panel` (the two hidden lines of a 2-2-1
-network), :func:`make_digit_explorer` (returns a panel for one trained digit network),
-:func:`width_panel` (test accuracy and first-layer weights per hidden width). Static figures:
+Panels (:class:`nnbook.widgets.Panel` instances, ``panel(**params) -> Figure``, built once and
+updated in place): :data:`xor_panel` (the two hidden lines of a 2-2-1 network),
+:func:`make_digit_explorer` (returns a panel for one trained digit network), :data:`width_panel`
+(test accuracy and first-layer weights per hidden width). Static figures:
 :func:`digits_figure`, :func:`xor_figure`, :func:`depth_figure`, :func:`weights_figure`.
 Helpers: the three ways of computing one layer (:func:`layer_scalar`,
 :func:`layer_per_sample`, :func:`layer_batched`), :func:`naive_softmax`,
@@ -25,13 +26,14 @@ from .. import data
 from .._checks import as_float_array, check_int, check_labels, check_positive, check_real
 from ..mlp import MLP
 from ..plotting import COLORS, DIVERGING, LINESTYLES, MARKERS, PALETTE
+from ..widgets import Panel
 
-__all__ = ["XOR_X", "XOR_Y", "HAND_XOR", "XOR_C1", "XOR_C2", "xor_network", "xor_panel",
-           "xor_figure",
+__all__ = ["XOR_X", "XOR_Y", "HAND_XOR", "XOR_C1", "XOR_C2", "xor_network", "XorPanel",
+           "xor_panel", "xor_figure",
            "layer_scalar", "layer_per_sample", "layer_batched", "naive_softmax",
            "ProgressBar", "confusion_matrix", "confidently_wrong", "weight_canvas",
-           "digits_figure", "weights_figure", "make_digit_explorer", "WIDTHS", "width_sweep",
-           "width_panel", "IMAGENET", "depth_figure"]
+           "digits_figure", "weights_figure", "DigitExplorer", "make_digit_explorer", "WIDTHS",
+           "width_sweep", "WidthPanel", "width_panel", "IMAGENET", "depth_figure"]
 
 #: the four inputs of the XOR truth table, one per row (n, 2) = (4, 2)
 XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
@@ -107,20 +109,60 @@ def _xor_axes(ax, net, title):
     ax.grid(False)
 
 
-def xor_panel(c1=0.5, c2=1.5):
+@functools.lru_cache(maxsize=64)
+def _xor_output(c1, c2):
+    """Output of :func:`xor_network` over the 121 x 121 grid and its count of right XOR rows."""
+    net = xor_network(c1, c2)
+    out = net.predict_proba(_GRID)[:, 0].reshape(_GX.shape)
+    out.setflags(write=False)
+    return out, int(np.sum(net.predict(XOR_X) == XOR_Y))
+
+
+class XorPanel(Panel):
     r"""Panel: the 2-2-1 XOR network of :func:`xor_network` with thresholds ``c1``, ``c2``.
 
     The shading is the output :math:`\hat y` over the square :math:`[-0.5, 1.5]^2` (blue near
     0, vermillion near 1), the dashed and dotted lines are the two hidden units' edges
-    :math:`x_1 + x_2 = c_i`, and the title counts the truth-table rows the network gets right.
+    :math:`x_1 + x_2 = c_i` (legend below the square), and the title counts the truth-table
+    rows the network gets right. The figure is built once and updated in place.
     """
-    net = xor_network(c1, c2)
-    right = int(np.sum(net.predict(XOR_X) == XOR_Y))
-    fig, ax = plt.subplots(figsize=(4.6, 4.0))
-    fig.subplots_adjust(left=0.15, right=0.97, bottom=0.13, top=0.9)
-    _xor_axes(ax, net, f"c1 = {c1:g}, c2 = {c2:g}: {right} of 4 XOR rows right")
-    ax.legend(loc="lower left", fontsize=7, framealpha=0.85, frameon=True)
-    return fig
+
+    figsize = (5.0, 4.5)
+
+    def setup(self, fig):
+        ax = self.ax = fig.subplots()
+        # the frames are not cropped to their content: room for the y label and the last tick
+        fig.subplots_adjust(left=0.18, right=0.935, bottom=0.22, top=0.91)
+        self.shade = ax.imshow(np.zeros(_GX.shape), origin="lower",
+                               extent=(_G[0], _G[-1], _G[0], _G[-1]), cmap=DIVERGING, vmin=0,
+                               vmax=1, alpha=0.55, aspect="auto", interpolation="bilinear",
+                               interpolation_stage="data")
+        self.lines = [ax.plot([], [], color="k", ls=LINESTYLES[i + 1], lw=1.8,
+                              label=f"hidden unit {i + 1}: $z_{i + 1}=0$")[0] for i in range(2)]
+        points = [ax.scatter(*XOR_X[XOR_Y == label].T, s=90, c=COLORS[label],
+                             marker=MARKERS[label], edgecolors="k", zorder=3,
+                             label=f"XOR = {label}") for label in (0, 1)]
+        ax.set_xlim(_G[0], _G[-1])
+        ax.set_ylim(_G[0], _G[-1])
+        ax.set_xlabel("$x_1$")
+        ax.set_ylabel("$x_2$")
+        self.title = ax.set_title("", fontsize=10)
+        ax.grid(False)
+        # the legend sits below the square, so it is drawn once with the static background
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, fontsize=8)
+        # points and spines are static but must stay above the moving shading
+        self.moving(self.shade, *self.lines, *points, *ax.spines.values(), self.title)
+
+    def update(self, c1=0.5, c2=1.5):
+        c1, c2 = check_real(c1, "c1"), check_real(c2, "c2")
+        out, right = _xor_output(c1, c2)
+        self.shade.set_data(out)
+        for line, c in zip(self.lines, (c1, c2)):    # hidden line i: x1 + x2 = c_i
+            line.set_data(_G[[0, -1]], c - _G[[0, -1]])
+        self.title.set_text(f"c1 = {c1:g}, c2 = {c2:g}: {right} of 4 XOR rows right")
+
+
+xor_panel = XorPanel()
 
 
 def xor_figure(net=None):
@@ -396,6 +438,51 @@ def weights_figure(W, n=16, ncols=8):
     return fig
 
 
+class DigitExplorer(Panel):
+    """Panel ``panel(index)``: the image ``X[index]`` (left) and the ten probabilities
+    ``net.predict_proba(X[index])`` as bars (right), the prediction in vermillion, the true
+    label hatched. Made by :func:`make_digit_explorer`; the probabilities of all of X are
+    computed once, and the figure is built once and updated in place.
+    """
+
+    figsize = (7.2, 2.9)
+
+    def __init__(self, X, y, proba):
+        super().__init__()
+        self.X, self.y, self.proba = X, y, proba
+
+    def setup(self, fig):
+        ax0, ax1 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.7]})
+        fig.subplots_adjust(left=0.03, right=0.97, bottom=0.18, top=0.86, wspace=0.25)
+        self.image = ax0.imshow(np.zeros((28, 28)), cmap="gray_r", vmin=0, vmax=1)
+        ax0.set_xticks([])
+        ax0.set_yticks([])
+        self.title0 = ax0.set_title("", fontsize=10)
+        self.bars = ax1.bar(np.arange(10), np.zeros(10), color=PALETTE["grey"],
+                            edgecolor="k").patches
+        ax1.set_xticks(np.arange(10))
+        ax1.set_xlim(*ax1.get_xlim())                # fixed: heights change, positions not
+        ax1.set_ylim(0, 1.05)
+        ax1.set_xlabel("digit (hatched: true label)")
+        ax1.set_ylabel("softmax probability")
+        self.title1 = ax1.set_title("", fontsize=10)
+        self.moving(self.image, self.title0, *self.bars, self.title1)
+
+    def update(self, index=0):
+        i = check_int(index, "index", minimum=0)
+        if i >= self.X.shape[0]:
+            raise ValueError(f"index must be below {self.X.shape[0]}, got {i}")
+        p, pred, label = self.proba[i], int(self.proba[i].argmax()), int(self.y[i])
+        self.image.set_data(self.X[i].reshape(28, 28))
+        self.title0.set_text(f"test image {i}: label {label}")
+        for d, bar in enumerate(self.bars):
+            bar.set_height(p[d])
+            bar.set_facecolor(COLORS[1] if d == pred else PALETTE["grey"])
+            bar.set_hatch("//" if d == label else None)
+        verdict = "right" if pred == label else "WRONG"
+        self.title1.set_text(f"prediction {pred} with p = {p[pred]:.2f} ({verdict})")
+
+
 def make_digit_explorer(net, X, y):
     """Build the panel ``plot(index) -> Figure`` for a trained digit network.
 
@@ -406,39 +493,15 @@ def make_digit_explorer(net, X, y):
 
     Returns
     -------
-    callable(index) -> Figure: the image ``X[index]`` (left) and the ten probabilities
-    ``net.predict_proba(X[index])`` as bars (right), the true label hatched.
+    DigitExplorer, a :class:`nnbook.widgets.Panel`: ``panel(index)`` shows the image
+    ``X[index]`` (left) and the ten probabilities ``net.predict_proba(X[index])`` as bars
+    (right), the true label hatched.
     """
     if not isinstance(net, MLP) or net.sizes[0] != 784 or net.sizes[-1] != 10:
         raise ValueError("net must be an MLP with 784 inputs and 10 outputs")
     X = as_float_array(X, "X", ndim=2)
     y = check_labels(y, "y", n_classes=10, n_samples=X.shape[0])
-    P = net.predict_proba(X)                         # computed once, looked up per frame
-
-    def digit_panel(index=0):
-        i = check_int(index, "index", minimum=0)
-        if i >= X.shape[0]:
-            raise ValueError(f"index must be below {X.shape[0]}, got {i}")
-        p, pred = P[i], int(P[i].argmax())
-        fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(7.2, 2.9),
-                                       gridspec_kw={"width_ratios": [1, 1.7]})
-        fig.subplots_adjust(left=0.03, right=0.97, bottom=0.18, top=0.86, wspace=0.25)
-        ax0.imshow(X[i].reshape(28, 28), cmap="gray_r", vmin=0, vmax=1)
-        ax0.set_xticks([])
-        ax0.set_yticks([])
-        ax0.set_title(f"test image {i}: label {y[i]}", fontsize=10)
-        colors = [COLORS[1] if d == pred else PALETTE["grey"] for d in range(10)]
-        bars = ax1.bar(np.arange(10), p, color=colors, edgecolor="k")
-        bars[y[i]].set_hatch("//")
-        ax1.set_xticks(np.arange(10))
-        ax1.set_ylim(0, 1.05)
-        ax1.set_xlabel("digit (hatched: true label)")
-        ax1.set_ylabel("softmax probability")
-        verdict = "right" if pred == y[i] else "WRONG"
-        ax1.set_title(f"prediction {pred} with p = {p[pred]:.2f} ({verdict})", fontsize=10)
-        return fig
-
-    return digit_panel
+    return DigitExplorer(X, y, net.predict_proba(X))        # computed once, looked up per frame
 
 
 # --------------------------------------------------------------------- width sweep
@@ -474,42 +537,61 @@ def width_sweep(widths=WIDTHS, epochs=8, lr=0.1, batch_size=50, random_state=0):
     return out
 
 
-def width_panel(width=16):
+class WidthPanel(Panel):
     """Panel: test and training accuracy against hidden width (left, the chosen width ringed)
     and the first eight first-layer weight images of the chosen network (right).
 
-    ``width`` must be one of :data:`WIDTHS`; the networks come from :func:`width_sweep`.
+    ``width`` must be one of :data:`WIDTHS`; the networks come from :func:`width_sweep`
+    (trained once, cached), so an update only redraws. Fewer than eight hidden units fill
+    the top row of tiles and leave the bottom row blank.
     """
-    if width not in WIDTHS:
-        raise ValueError(f"width must be one of {WIDTHS}, got {width!r}")
-    sweep = width_sweep()
-    hs = np.array(WIDTHS)
-    fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(8.4, 3.2),
-                                   gridspec_kw={"width_ratios": [1, 1.25]})
-    fig.subplots_adjust(left=0.09, right=0.98, bottom=0.17, top=0.86, wspace=0.12)
-    for k, key in enumerate(("test", "train")):
-        ax0.plot(hs, [sweep[h][key] for h in WIDTHS], color=COLORS[k], ls=LINESTYLES[k],
-                 marker=MARKERS[k], lw=2, label=f"{key} accuracy")
-    r = sweep[width]
-    ax0.plot([width], [r["test"]], marker="o", ms=14, mfc="none", mec="k", mew=2)
-    ax0.set_xscale("log", base=2)
-    ax0.set_xticks(hs, [str(h) for h in WIDTHS])
-    ax0.set_ylim(0.5, 1.01)
-    ax0.set_xlabel("hidden units $h$")
-    ax0.set_ylabel("accuracy")
-    ax0.set_title(f"h = {width}: test {r['test']:.1%}, {r['params']:,} parameters",
-                  fontsize=10)
-    ax0.legend(loc="lower right", fontsize=9)
-    n = min(8, width)
-    ax1.imshow(weight_canvas(r["W1"][:n], ncols=4), cmap=DIVERGING, vmin=-1, vmax=1,
-               interpolation="nearest")
-    ax1.set_xticks([])
-    ax1.set_yticks([])
-    ax1.set_title(f"weights into hidden units 1-{n}", fontsize=10)
-    ax1.grid(False)
-    for spine in ax1.spines.values():
-        spine.set_visible(False)
-    return fig
+
+    figsize = (8.4, 3.2)
+
+    def setup(self, fig):
+        sweep = width_sweep()
+        hs = np.array(WIDTHS)
+        ax0, ax1 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.25]})
+        fig.subplots_adjust(left=0.09, right=0.98, bottom=0.17, top=0.86, wspace=0.12)
+        for k, key in enumerate(("test", "train")):
+            ax0.plot(hs, [sweep[h][key] for h in WIDTHS], color=COLORS[k], ls=LINESTYLES[k],
+                     marker=MARKERS[k], lw=2, label=f"{key} accuracy")
+        (self.ring,) = ax0.plot([], [], marker="o", ms=14, mfc="none", mec="k", mew=2)
+        ax0.set_xscale("log", base=2)
+        ax0.set_xticks(hs, [str(h) for h in WIDTHS])
+        ax0.set_xlim(*ax0.get_xlim())
+        ax0.set_ylim(0.5, 1.01)
+        ax0.set_xlabel("hidden units $h$")
+        ax0.set_ylabel("accuracy")
+        self.title0 = ax0.set_title("", fontsize=10)
+        ax0.legend(loc="lower right", fontsize=9)     # static: the ring never reaches it
+        n_max = min(8, max(WIDTHS))
+        self.image = ax1.imshow(np.full(weight_canvas(np.ones((n_max, 784)), 4).shape, np.nan),
+                                cmap=DIVERGING, vmin=-1, vmax=1, interpolation="nearest")
+        ax1.set_xticks([])
+        ax1.set_yticks([])
+        self.title1 = ax1.set_title("", fontsize=10)
+        ax1.grid(False)
+        for spine in ax1.spines.values():
+            spine.set_visible(False)
+        self.moving(self.ring, self.title0, self.image, self.title1)
+
+    def update(self, width=16):
+        width = check_int(width, "width", minimum=1)
+        if width not in WIDTHS:
+            raise ValueError(f"width must be one of {WIDTHS}, got {width!r}")
+        r = width_sweep()[width]
+        self.ring.set_data([width], [r["test"]])
+        self.title0.set_text(f"h = {width}: test {r['test']:.1%}, {r['params']:,} parameters")
+        n = min(8, width)
+        canvas = np.full(self.image.get_array().shape, np.nan)
+        tiles = weight_canvas(r["W1"][:n], ncols=4)
+        canvas[:tiles.shape[0], :tiles.shape[1]] = tiles
+        self.image.set_data(canvas)
+        self.title1.set_text(f"weights into hidden units 1-{n}")
+
+
+width_panel = WidthPanel()
 
 
 # --------------------------------------------------------------------- deeper vs better
