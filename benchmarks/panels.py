@@ -62,6 +62,8 @@ def _collect(notebook):
 def run():
     rows = []
     for nb in sorted(BOOK.glob("*.ipynb")):
+        if "slider_" not in nb.read_text():
+            continue                         # no slider panel on this page
         for k, (plot, grids, retrain) in enumerate(_collect(nb)):
             times = []
             for combo in itertools.product(*grids.values()):
