@@ -33,7 +33,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-__all__ = ["slider_demo", "frames_panel", "StaticPanel", "Panel", "static_mode", "playground"]
+__all__ = ["slider_demo", "frames_panel", "StaticPanel", "Panel", "pin_layout", "static_mode",
+           "playground"]
 
 MAX_FRAMES = 64
 _counter = itertools.count()
@@ -62,7 +63,8 @@ class Panel:
     pixels, and each update redraws only the moving artists on top, in zorder.
     So register every artist that ``update`` changes, and any artist that must
     stay drawn above one of them. Axis limits are not rescaled: fix them in
-    ``setup``. The figure is not registered with pyplot.
+    ``setup``; :func:`pin_layout` at the end of ``setup`` also saves Matplotlib's
+    layout search on every full redraw. The figure is not registered with pyplot.
     """
 
     figsize = (6.4, 4.0)
@@ -143,6 +145,38 @@ class Panel:
         return buf.getvalue()
 
 
+def pin_layout(fig, auto=()):
+    """Keep every title, axis label and tick where a first draw of ``fig`` put them.
+
+    For a :class:`~nnbook.widgets.Panel` whose axis limits are fixed. On every draw
+    Matplotlib otherwise searches again for these places (the title above the tick
+    labels, each axis label beside its tick labels, tick positions and texts from the
+    limits), which is most of the time of a redraw; pinned, the picture is the same.
+    Axes listed in ``auto`` (e.g. ``ax.yaxis`` of an axes whose limits change) keep
+    Matplotlib's placement.
+    """
+    fig.canvas.draw()
+    for ax in fig.axes:
+        ax.set_title(ax.get_title(), fontsize=ax.title.get_fontsize(),
+                     y=ax.title.get_position()[1])
+        to_axes = ax.transAxes.inverted()
+        for axis in (ax.xaxis, ax.yaxis):
+            if axis in auto:
+                continue
+            # the label's position is in pixels along the side: convert to axes coordinates
+            x, y = to_axes.transform(axis.label.get_transform().transform(
+                axis.label.get_position()))
+            axis.set_label_coords(x, y)
+            if axis.get_scale() == "linear":
+                locs = axis.get_majorticklocs()
+                labels = axis.get_major_formatter().format_ticks(locs)
+                lo, hi = sorted(axis.get_view_interval())
+                tol = 1e-9 * (hi - lo)
+                inside = [(t, s) for t, s in zip(locs, labels) if lo - tol <= t <= hi + tol]
+                axis.set_ticks([t for t, _ in inside], [s for _, s in inside])
+                axis.set_view_interval(lo, hi, ignore=True)     # set_ticks may widen it
+
+
 def _check_grids(grids, max_frames):
     if not grids:
         raise ValueError("slider_demo needs at least one parameter grid, e.g. w=[-2, 0, 2]")
@@ -184,8 +218,7 @@ def _nearest(values, default):
 def _render_png(fig, dpi):
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
-    if plt.fignum_exists(fig.number if hasattr(fig, "number") else -1):
-        plt.close(fig)                   # a Panel keeps its figure: only close pyplot ones
+    plt.close(fig)
     return buf.getvalue()
 
 
@@ -230,13 +263,25 @@ _JS = """
 """
 
 
-def _static(plot, grids, defaults, alt, labels, dpi):
+def _quantize(png, colors):
+    """The PNG redrawn with a palette of ``colors`` colours (line art: ~3x smaller)."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.open(io.BytesIO(png)).convert("RGB").quantize(colors).save(out, format="PNG",
+                                                                     optimize=True)
+    return out.getvalue()
+
+
+def _static(plot, grids, defaults, alt, labels, dpi, colors=None):
     combos = [dict(zip(grids, combo)) for combo in itertools.product(*grids.values())]
     if isinstance(plot, Panel):
         plot.set_dpi(dpi)
         frames = [plot.render(compress=9, **c) for c in combos]
     else:
         frames = [_render_png(plot(**c), dpi) for c in combos]
+    if colors is not None:
+        frames = [_quantize(f, colors) for f in frames]
     return frames_panel(frames, alt=alt, labels=labels, defaults=defaults, **grids)
 
 
@@ -331,7 +376,7 @@ def _live(plot, grids, defaults, labels, retrain):
 
 
 def slider_demo(plot, *, alt="", labels=None, defaults=None, retrain=False, dpi=80,
-                max_frames=MAX_FRAMES, static=None, **grids):
+                max_frames=MAX_FRAMES, static=None, colors=None, **grids):
     """Turn ``plot(**params) -> Figure`` into a slider panel.
 
     Parameters
@@ -349,6 +394,9 @@ def slider_demo(plot, *, alt="", labels=None, defaults=None, retrain=False, dpi=
         (``continuous_update=False``).
     dpi : int
         Resolution of the pre-rendered frames.
+    colors : int in [2, 256], optional
+        Quantise each static frame to a palette of this many colours (line-art
+        frames become about three times lighter); full colour by default.
     max_frames : int
         Refuse grids whose product is larger (page weight).
     static : bool, optional
@@ -371,11 +419,13 @@ def slider_demo(plot, *, alt="", labels=None, defaults=None, retrain=False, dpi=
             raise ValueError(f"{key!r} appears in labels/defaults but has no grid")
     if not isinstance(alt, str):
         raise TypeError("alt must be a string describing the picture")
+    if colors is not None and not (isinstance(colors, int) and 2 <= colors <= 256):
+        raise ValueError(f"colors must be an int from 2 to 256 (palette size), got {colors!r}")
     use_static = static_mode() if static is None else bool(static)
     if use_static:
         if not alt.strip():
             raise ValueError("alt text is required for a static panel: describe the picture")
-        return _static(plot, grids, defaults, alt, labels, dpi)
+        return _static(plot, grids, defaults, alt, labels, dpi, colors)
     return _live(plot, grids, defaults, labels, retrain)
 
 

@@ -1,6 +1,7 @@
-"""Plot functions behind the book's slider panels, one module per chapter.
+"""The book's slider panels and the figures around them, one module per chapter.
 
-Each function is pure: ``plot(**params) -> Figure``; :func:`nnbook.widgets.slider_demo`
-turns it into a live or a pre-rendered panel. Keeping them here (not in the
+A panel is a :class:`nnbook.widgets.Panel` (a figure built once and updated in
+place) or a plain ``plot(**params) -> Figure``; :func:`nnbook.widgets.slider_demo`
+turns either into a live or a pre-rendered panel. Keeping them here (not in the
 notebooks) means the benchmarks can time every panel and the tests can draw them.
 """

@@ -22,7 +22,7 @@ from .. import activations as A
 from .. import data
 from ..mlp import MLP
 from ..plotting import COLORS, DIVERGING, LINESTYLES, MARKERS, PALETTE
-from ..widgets import Panel
+from ..widgets import Panel, pin_layout
 
 __all__ = ["ZOO", "PANEL_ACTIVATIONS", "STACKS", "Neuron1D", "neuron_1d", "zoo_figure",
            "bias_data", "fit_neuron", "bias_figure", "landscape_data", "landscape_figure",
@@ -68,38 +68,6 @@ def _check_choice(value, choices, name):
         raise ValueError(f"{name} must be one of {list(choices)}, got {value!r}")
 
 
-def _pin_layout(fig, auto=()):
-    """Keep every title, axis label and tick where a first draw of ``fig`` put them.
-
-    For a :class:`~nnbook.widgets.Panel` whose axis limits are fixed. On every draw
-    Matplotlib otherwise searches again for these places (the title above the tick
-    labels, each axis label beside its tick labels, tick positions and texts from the
-    limits), which is most of the time of a redraw; pinned, the picture is the same.
-    Axes listed in ``auto`` (e.g. ``ax.yaxis`` of an axes whose limits change) keep
-    Matplotlib's placement.
-    """
-    fig.canvas.draw()
-    for ax in fig.axes:
-        ax.set_title(ax.get_title(), fontsize=ax.title.get_fontsize(),
-                     y=ax.title.get_position()[1])
-        to_axes = ax.transAxes.inverted()
-        for axis in (ax.xaxis, ax.yaxis):
-            if axis in auto:
-                continue
-            # the label's position is in pixels along the side: convert to axes coordinates
-            x, y = to_axes.transform(axis.label.get_transform().transform(
-                axis.label.get_position()))
-            axis.set_label_coords(x, y)
-            if axis.get_scale() == "linear":
-                locs = axis.get_majorticklocs()
-                labels = axis.get_major_formatter().format_ticks(locs)
-                lo, hi = sorted(axis.get_view_interval())
-                tol = 1e-9 * (hi - lo)
-                inside = [(t, s) for t, s in zip(locs, labels) if lo - tol <= t <= hi + tol]
-                axis.set_ticks([t for t, _ in inside], [s for _, s in inside])
-                axis.set_view_interval(lo, hi, ignore=True)     # set_ticks may widen it
-
-
 class Neuron1D(Panel):
     r"""Panel: one neuron over a 1-D input, :math:`a = f(wx+b)` (left) and :math:`f'(wx+b)` (right).
 
@@ -127,7 +95,7 @@ class Neuron1D(Panel):
             self.crosses.append(ax.axvline(0, color=PALETTE["grey"], ls=":", lw=1.5))
         self.jump = ax1.annotate("jump: no derivative", (0, 0), xytext=(0, 0.6), ha="center",
                                  fontsize=9, arrowprops={"arrowstyle": "->"})
-        _pin_layout(fig, auto=[ax0.yaxis])              # its limits follow the activation
+        pin_layout(fig, auto=[ax0.yaxis])              # its limits follow the activation
         self._ylim = None
         self.moving(self.curve, self.slope, *self.crosses, self.jump, ax0.title, ax1.title)
 
@@ -351,7 +319,7 @@ class DepthPanel(Panel):
         ax.set_ylabel(r"$\|\partial L/\partial W^{(l)}\|$")
         ax.set_title(" ", fontsize=10)
         self.legend = ax.legend(loc="lower right", fontsize=9)
-        _pin_layout(fig)
+        pin_layout(fig)
         self.moving(*self.lines, ax.title, self.legend)     # the legend quotes the numbers
 
     def update(self, depth=10):
@@ -405,7 +373,7 @@ class NegativeSide(Panel):
             ax.set_xlabel("$z$")
             ax.axhline(0, color="k", lw=0.5)
             ax.axvline(0, color="k", lw=0.5)
-        _pin_layout(fig)
+        pin_layout(fig)
         self.kind = None
         self.moving(self.curve, self.slope, self.dot, ax0.title, ax1.title)
 

@@ -28,7 +28,7 @@ from .._checks import as_float_array, check_int, check_positive, check_real
 from ..autograd import Value, graph
 from ..mlp import MLP
 from ..plotting import COLORS, LINESTYLES, PALETTE
-from ..widgets import Panel
+from ..widgets import Panel, slider_demo
 
 __all__ = ["H", "STARTS", "loss2d", "descent_path", "DescentPanel", "descent", "draw_circuit",
            "CircuitPanel", "circuit", "WORKED", "WEIGHT_NAMES", "worked_network", "set_weight",
@@ -594,9 +594,9 @@ def fd_errors(f, fprime, x0, hs):
 def slider_panel(plot, *, alt, labels=None, defaults=None, colors=64, dpi=80, **grids):
     """:func:`nnbook.widgets.slider_demo`, with lighter frames on the static site.
 
-    Live, this is ``slider_demo`` itself. Static (``NNBOOK_STATIC=1``), every frame
-    is quantised to a palette of ``colors`` colours before it is embedded, which
-    makes line-art frames about three times smaller than full-colour PNGs.
+    ``slider_demo(..., colors=64)``: static frames (``NNBOOK_STATIC=1``) are quantised
+    to a palette of ``colors`` colours, which makes line-art frames about three times
+    smaller than full-colour PNGs. Live, the panel is unchanged.
 
     Parameters
     ----------
@@ -620,32 +620,5 @@ def slider_panel(plot, *, alt, labels=None, defaults=None, colors=64, dpi=80, **
     if colors > 256:
         raise ValueError(f"colors must be at most 256, got {colors}")
     dpi = check_int(dpi, "dpi", minimum=20)
-    import io
-    import itertools
-
-    from PIL import Image
-
-    from .. import widgets
-
-    if not widgets.static_mode():
-        return widgets.slider_demo(plot, alt=alt, labels=labels, defaults=defaults, **grids)
-    n = int(np.prod([len(v) for v in grids.values()]))
-    if n > widgets.MAX_FRAMES:
-        raise ValueError(f"the grids make {n} frames, more than {widgets.MAX_FRAMES}")
-    frames = []
-    if isinstance(plot, widgets.Panel):
-        plot.set_dpi(dpi)
-    for combo in itertools.product(*grids.values()):
-        params = dict(zip(grids, combo))
-        out = io.BytesIO()
-        if isinstance(plot, widgets.Panel):
-            raw = io.BytesIO(plot.render(**params))
-        else:
-            fig = plot(**params)
-            raw = io.BytesIO()
-            fig.savefig(raw, format="png", dpi=dpi, bbox_inches="tight",
-                        metadata={"Software": None})
-            plt.close(fig)
-        Image.open(raw).convert("RGB").quantize(colors).save(out, format="PNG", optimize=True)
-        frames.append(out.getvalue())
-    return widgets.frames_panel(frames, alt=alt, labels=labels, defaults=defaults, **grids)
+    return slider_demo(plot, alt=alt, labels=labels, defaults=defaults, dpi=dpi, colors=colors,
+                       **grids)

@@ -21,8 +21,7 @@ import numpy as np
 from .. import activations, data
 from ..mlp import MLP
 from ..plotting import COLORS, DIVERGING, LINESTYLES, MARKERS, PALETTE
-from ..widgets import Panel
-from .activations import _pin_layout
+from ..widgets import Panel, pin_layout
 
 __all__ = ["TARGETS", "DOMAIN", "step_network", "hat_network", "six_unit_network",
            "SIX_UNITS", "tent", "tent_network", "count_pieces", "max_error", "grid",
@@ -198,7 +197,7 @@ class BumpBuilder(Panel):
         ax.set_ylabel("output")
         ax.set_title(" ", fontsize=9)
         ax.legend(loc="lower left", fontsize=8, ncol=3)
-        _pin_layout(fig)
+        pin_layout(fig)
 
     def update(self, s1=-1.0, s2=0.5, w=8.0, h=1.0):
         up, down = h * _sig(w * (_X - s1)), h * _sig(w * (_X - s2))
@@ -254,7 +253,7 @@ class UnitsApproximation(Panel):
         ax.set_ylabel("output")
         ax.set_title(" ", fontsize=9)
         ax.legend(loc="lower left", fontsize=8, ncol=3)
-        _pin_layout(fig)
+        pin_layout(fig)
 
     def update(self, n_units=8, kind="ReLU hats", target="sin(3x)"):
         if kind not in ("ReLU hats", "sigmoid steps"):
@@ -395,7 +394,7 @@ class TrainingEpoch(Panel):
         ax2.grid(False)
         ax1.legend(loc="center right", fontsize=8, bbox_to_anchor=(1.0, 0.6))
         ax2.legend(loc="center right", fontsize=8, bbox_to_anchor=(1.0, 0.45))
-        _pin_layout(fig)
+        pin_layout(fig)
         bands = [a for artists in self.bands.values() for a in artists]
         self.moving(*bands, *points, ax0.title, self.loss, self.accuracy)
 
