@@ -41,10 +41,38 @@ class DivergenceError(FloatingPointError):
     """Raised when training produces a non-finite loss."""
 
 
+def _reuse(work, key, shape, dtype, fill=None):
+    """A work array kept in the dict ``work`` (made once per key and shape), or None.
+
+    ``fill`` sets the values when the array is made (for constant arrays).
+
+    ``np.matmul(..., out=None)`` allocates, so code written with ``out=_reuse(...)``
+    runs unchanged when there is no workspace (a plain forward pass).
+    """
+    if work is None:
+        return None
+    if len(work) > 64:                 # batch sizes keep changing: start afresh
+        work.clear()
+    key = (*key, shape)
+    buf = work.get(key)
+    if buf is None:
+        buf = work[key] = np.empty(shape, dtype) if fill is None else np.full(shape, fill, dtype)
+    return buf
+
+
 def _softmax_rows(z):
-    e = np.exp(z - z.max(axis=1, keepdims=True))
-    e /= e.sum(axis=1, keepdims=True)
-    return e
+    """Row-wise softmax of z (n, K) and its log-sum-exp (n,), sharing one exp pass.
+
+    With few classes a row is only K numbers; in column-major order NumPy takes the
+    row maxima and sums as K vectorised column operations instead of n short loops.
+    """
+    z = np.asfortranarray(z)
+    m = z.max(axis=1)
+    e = z - m[:, None]
+    np.exp(e, out=e)
+    s = e.sum(axis=1)
+    e /= s[:, None]
+    return e, m + np.log(s)
 
 
 class MLP:
@@ -155,19 +183,32 @@ class MLP:
         return T
 
     # ---------------------------------------------------------------- forward
-    def _forward(self, X, masks=None):
+    def _forward(self, X, masks=None, work=None):
+        """Forward pass filling ``zs`` and ``activations_``.
+
+        Training passes ``work``, a dict of arrays reused from batch to batch:
+        every layer writes into the same memory each step, and a ReLU layer is
+        applied in place, so its entry in ``zs`` holds :math:`\\max(z, 0)`. That is
+        all backpropagation needs: :math:`f'(z) = 1\\{z>0\\} = 1\\{a>0\\}`.
+        """
         A = X
+        n = X.shape[0]
         self.zs, self.activations_ = [], [X]
         L = self.n_layers
         for l in range(L):
-            Z = A @ self.weights[l].T
+            W = self.weights[l]
+            Z = np.matmul(A, W.T, out=_reuse(work, ("z", l), (n, W.shape[0]), self.dtype))
             Z += self.biases[l]
             if l < L - 1:
-                A = self._fns[l][0](Z)
+                if work is not None and self.hidden_activations[l] == "relu":
+                    zero = _reuse(work, ("zero", l), (W.shape[0],), self.dtype, fill=0)
+                    A = np.maximum(Z, zero, out=Z)    # a zero row: NumPy's fast loop
+                else:
+                    A = self._fns[l][0](Z)
                 if masks is not None and masks[l] is not None:
                     A = A * masks[l]
             elif self.output == "softmax":
-                A = _softmax_rows(Z)
+                A, self._lse = _softmax_rows(Z)
             elif self.output == "sigmoid":
                 A = _sigmoid(Z)
             else:
@@ -195,33 +236,45 @@ class MLP:
     def _data_loss(self, P, T):
         n = P.shape[0]
         if self.loss == "cross_entropy":
-            Z = self.zs[-1]
-            m = Z.max(axis=1, keepdims=True)
-            logp = Z - m - np.log(np.exp(Z - m).sum(axis=1, keepdims=True))
-            return float(-np.sum(T * logp) / n)
+            # -sum_k t_k log p_k = sum_k t_k (lse - z_k), lse = log sum_j exp z_j
+            lse = self._lse
+            return float(np.dot(T.sum(axis=1), lse) - np.vdot(T, self.zs[-1])) / n
         if self.loss == "binary_cross_entropy":
             Z = self.zs[-1]
             return float(np.sum(np.maximum(Z, 0) - Z * T + np.log1p(np.exp(-np.abs(Z)))) / n)
         D = P - T
         return 0.5 * float(np.sum(D * D)) / n
 
-    def _backward(self, T, masks=None, l1=0.0, l2=0.0):
+    def _backward(self, T, masks=None, l1=0.0, l2=0.0, scale=1.0, work=None):
+        """Gradients of the last forward pass, each multiplied by ``scale``.
+
+        Every gradient is linear in the output error, so ``scale`` (the SGD step
+        :math:`\\eta`) costs one multiply of the small (n, n_out) array instead
+        of a pass over all parameters. With ``work`` (training) the gradients
+        and errors are written into reused arrays.
+        """
         n = T.shape[0]
         P = self.activations_[-1]
-        delta = (P - T) / n                                  # (BP1), matched pairs
+        L = self.n_layers
+        delta = np.subtract(P, T, out=_reuse(work, ("delta", L), P.shape, self.dtype))
+        delta *= scale / n                                   # (BP1), matched pairs
         if self.output == "sigmoid" and self.loss == "mse":
             delta *= P * (1 - P)                             # chain through sigma'
-        gW = [None] * self.n_layers
-        gb = [None] * self.n_layers
-        for l in range(self.n_layers - 1, -1, -1):
-            gW[l] = delta.T @ self.activations_[l]           # (BP4)
-            gb[l] = delta.sum(axis=0)                        # (BP3)
+        ones = _reuse(work, ("ones",), (n,), self.dtype, fill=1)
+        if ones is None:
+            ones = np.ones(n, self.dtype)
+        gW, gb = [None] * L, [None] * L
+        for l in range(L - 1, -1, -1):
+            gW[l] = np.matmul(delta.T, self.activations_[l],  # (BP4)
+                              out=_reuse(work, ("gW", l), self.weights[l].shape, self.dtype))
+            gb[l] = ones @ delta                             # (BP3), a sum over the batch
             if l2:
-                gW[l] += l2 * self.weights[l]
+                gW[l] += (scale * l2) * self.weights[l]
             if l1:
-                gW[l] += l1 * np.sign(self.weights[l])
+                gW[l] += (scale * l1) * np.sign(self.weights[l])
             if l > 0:
-                delta = delta @ self.weights[l]              # (BP2)
+                delta = np.matmul(delta, self.weights[l],    # (BP2)
+                                  out=_reuse(work, ("delta", l), self.zs[l - 1].shape, self.dtype))
                 if self.hidden_activations[l - 1] == "relu":
                     np.multiply(delta, self.zs[l - 1] > 0, out=delta)   # f' = 1{z > 0}
                 else:
@@ -268,18 +321,21 @@ class MLP:
     def _params(self):
         return [*self.weights, *self.biases]
 
-    def _sgd_step(self, Xb, Tb, opt, l1, l2, p_drop):
-        """One mini-batch update (forward, backward, SGD); returns the batch's data loss."""
+    def _sgd_step(self, Xb, Tb, opt, l1, l2, p_drop, work):
+        """One mini-batch update (forward, backward, SGD); returns the batch's data loss.
+
+        ``work`` is a dict of arrays reused between steps (see :meth:`_forward`).
+        """
         masks = None
         if p_drop:
             masks = [(self.rng.random((Xb.shape[0], n)) >= p_drop).astype(self.dtype)
                      / (1 - p_drop) for n in self.sizes[1:-1]]
-        P = self._forward(Xb, masks)
+        P = self._forward(Xb, masks, work)
         loss = self._data_loss(P, Tb)
         if not np.isfinite(loss):
             raise DivergenceError(f"the loss became {loss}")
-        gW, gb = self._backward(Tb, masks, l1, l2)
-        opt.step(gW + gb)
+        gW, gb = self._backward(Tb, masks, l1, l2, scale=opt.lr, work=work)
+        opt.apply(gW + gb)                                   # gradients already carry eta
         return loss
 
     def step(self, X, y, lr=0.1, momentum=0.0, l1=0.0, l2=0.0, dropout=0.0):
@@ -304,9 +360,10 @@ class MLP:
         opt = getattr(self, "_step_opt", None)
         if opt is None or opt.lr != lr or opt.momentum != momentum:
             opt = self._step_opt = SGD(self._params(), lr=lr, momentum=momentum)
+            self._step_work = {}
         with np.errstate(over="ignore", invalid="ignore", under="ignore"):
             try:
-                return self._sgd_step(X, T, opt, l1, l2, p_drop)
+                return self._sgd_step(X, T, opt, l1, l2, p_drop, self._step_work)
             except DivergenceError as err:
                 raise DivergenceError(f"{err} with lr={lr}; try a smaller learning rate") from None
 
@@ -370,6 +427,7 @@ class MLP:
             raise TypeError("callback must be callable(net, epoch)")
 
         opt = SGD(self._params(), lr=lr, momentum=momentum)
+        work = {}
         n = X.shape[0]
         hist = {"loss": [], "val_loss": [], "val_score": []}
         self.history_ = hist
@@ -381,15 +439,17 @@ class MLP:
                     self.rng.shuffle(order)
                 total = 0.0
                 for start in range(0, n, batch_size):
-                    idx = order[start:start + batch_size]
+                    # without shuffling a batch is a view; with it, a gathered copy
+                    stop = start + batch_size
+                    idx = order[start:stop] if shuffle else slice(start, stop)
                     try:
-                        batch_loss = self._sgd_step(X[idx], T[idx], opt, l1, l2, p_drop)
+                        batch_loss = self._sgd_step(X[idx], T[idx], opt, l1, l2, p_drop, work)
                     except DivergenceError as err:
                         for p, s in zip(self._params(), saved):
                             p[...] = s
                         raise DivergenceError(f"training diverged in epoch {epoch + 1}: {err}; "
                                               f"lr={lr}, try a smaller learning rate") from None
-                    total += batch_loss * len(idx)
+                    total += batch_loss * min(batch_size, n - start)
                 hist["loss"].append(total / n + self._penalty(l1, l2))
                 if validation is not None:
                     Pv = self._forward(Xv)

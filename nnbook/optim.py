@@ -27,29 +27,52 @@ class SGD:
     lr : float > 0
         Learning rate :math:`\\eta`.
     momentum : float in [0, 1)
+
+    Attributes
+    ----------
+    velocity : list of ndarray (one per parameter), or None for plain SGD
     """
 
     def __init__(self, params, lr=0.1, momentum=0.0):
         self.params = list(params)
         self.lr = check_positive(lr, "lr")
         self.momentum = check_probability(momentum, "momentum")
-        self.velocity = [np.zeros_like(p) for p in self.params]
-        self._scratch = [np.empty_like(p) for p in self.params]   # no allocation per step
+        # plain SGD needs no velocity; the scratch arrays are made on the first step()
+        self.velocity = [np.zeros_like(p) for p in self.params] if self.momentum else None
+        self._scratch = None
 
     def step(self, grads):
         """Apply one update with ``grads`` (same order and shapes as ``params``)."""
+        self._check(grads)
+        if self._scratch is None:
+            self._scratch = [np.empty_like(p) for p in self.params]   # reused every step
+        for g, tmp in zip(grads, self._scratch):
+            np.multiply(g, self.lr, out=tmp)          # tmp = eta * g
+        self.apply(self._scratch)
+
+    def apply(self, steps):
+        r"""Apply one update from ``steps`` = :math:`\eta g`, gradients already scaled.
+
+        A caller that can fold :math:`\eta` into its gradients for free (the MLP
+        scales the output error :math:`\delta^{(L)}` by :math:`\eta`, and every
+        gradient inherits the factor) saves one pass over the parameters.
+        """
+        self._check(steps)
+        if not self.momentum:
+            for p, s in zip(self.params, steps):
+                p -= s
+            return
+        for p, s, v in zip(self.params, steps, self.velocity):
+            v *= self.momentum
+            v -= s
+            p += v
+
+    def _check(self, grads):
         if len(grads) != len(self.params):
             raise ValueError(f"got {len(grads)} gradients for {len(self.params)} parameters")
-        for p, g, v, tmp in zip(self.params, grads, self.velocity, self._scratch):
+        for p, g in zip(self.params, grads):
             if g.shape != p.shape:
                 raise ValueError(f"gradient of shape {g.shape} for parameter of shape {p.shape}")
-            np.multiply(g, self.lr, out=tmp)          # tmp = eta * g
-            if self.momentum:
-                v *= self.momentum
-                v -= tmp
-                p += v
-            else:
-                p -= tmp
 
 
 def step_decay(lr0, epoch, drop=0.5, every=10):

@@ -182,3 +182,61 @@ def test_fit_with_one_full_batch_equals_step():
     b.step(Xd, yd, lr=0.3)
     for Wa, Wb in zip(a.weights, b.weights):
         np.testing.assert_allclose(Wa, Wb)
+
+
+@pytest.mark.parametrize("activation", ["relu", "tanh"])
+@pytest.mark.parametrize("head", list(HEADS))
+@pytest.mark.parametrize("momentum, l2", [(0.0, 0.0), (0.9, 0.01)])
+def test_fit_equals_minibatch_sgd_from_loss_and_gradients(activation, head, momentum, l2):
+    # fit reuses work arrays, folds eta into delta and applies ReLU in place; the
+    # result must be plain mini-batch SGD computed with fresh arrays, batch by batch
+    out, loss, _ = HEADS[head]
+    Xd = np.random.default_rng(3).standard_normal((23, 3))
+    yd = np.concatenate([HEADS[head][2]] * 3)[:23]
+    kw = dict(activation=activation, output=out, loss=loss, random_state=5)
+    a = MLP([3, 6, 5, 4], **kw).fit(Xd, yd, epochs=3, lr=0.2, batch_size=8, shuffle=False,
+                                    momentum=momentum, l2=l2)
+    b = MLP([3, 6, 5, 4], **kw)
+    params = b._params()
+    velocity = [np.zeros_like(p) for p in params]
+    losses = []
+    for _ in range(3):
+        total = 0.0
+        for s in range(0, 23, 8):
+            batch_loss, g = b.loss_and_gradients(Xd[s:s + 8], yd[s:s + 8], l2=l2)
+            total += (batch_loss - b._penalty(0, l2)) * len(Xd[s:s + 8])
+            for p, v, gp in zip(params, velocity, g["weights"] + g["biases"]):
+                v *= momentum
+                v -= 0.2 * gp
+                p += v
+        losses.append(total / 23 + b._penalty(0, l2))   # the penalty at the epoch's end
+    for pa, pb in zip(a._params(), params):
+        np.testing.assert_allclose(pa, pb, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(a.history_["loss"], losses, rtol=1e-10)
+
+
+def test_forward_after_training_keeps_pre_activations():
+    # training applies ReLU in place on its own work arrays; a later forward pass
+    # must still expose the true pre-activations z (negative entries included)
+    Xd = rng.standard_normal((30, 3))
+    net = MLP([3, 8, 2], random_state=1).fit(Xd, rng.integers(0, 2, 30), epochs=2,
+                                             batch_size=10)
+    net.forward(Xd)
+    z = net.zs[0]
+    np.testing.assert_allclose(z, Xd @ net.weights[0].T + net.biases[0])
+    assert (z < 0).any()
+    np.testing.assert_allclose(net.activations_[1], np.maximum(z, 0))
+
+
+def test_nan_or_inf_in_a_large_input_is_named():
+    Xd = np.random.default_rng(0).random((400, 200))
+    net = MLP([200, 3, 2])
+    y = np.zeros(400, dtype=int)
+    for bad, word in [(np.nan, "NaN"), (np.inf, "infinite"), (-np.inf, "infinite")]:
+        Xb = Xd.copy()
+        Xb[123, 45] = bad
+        with pytest.raises(ValueError, match=f"X contains {word}"):
+            net.fit(Xb, y, epochs=1)
+    # huge but finite values overflow the fast row-sum check and must still pass
+    huge = np.full((400, 200), 3e38, dtype=np.float32)
+    assert MLP([200, 3, 2], dtype=np.float32)._check_X(huge) is huge

@@ -70,6 +70,22 @@ def test_sgd_momentum_and_schedule():
     assert step_decay(1.0, 25, drop=0.5, every=10) == 0.25
 
 
+@pytest.mark.parametrize("momentum", [0.0, 0.7])
+def test_sgd_apply_takes_steps_already_scaled_by_eta(momentum):
+    g = [np.array([1.0, -2.0]), np.array([[0.5]])]
+    p1 = [np.array([1.0, 1.0]), np.array([[2.0]])]
+    p2 = [x.copy() for x in p1]
+    a, b = SGD(p1, lr=0.3, momentum=momentum), SGD(p2, lr=0.3, momentum=momentum)
+    for _ in range(3):
+        a.step(g)
+        b.apply([0.3 * x for x in g])
+    for x, y in zip(p1, p2):
+        np.testing.assert_allclose(x, y)
+    assert (a.velocity is None) == (momentum == 0.0)
+    with pytest.raises(ValueError, match="gradient of shape"):
+        b.apply([np.ones(3), np.ones((1, 1))])
+
+
 @pytest.mark.parametrize("call, exc, msg", [
     (lambda: R.dropout(np.ones(3), 1.0, np.random.default_rng()), ValueError, "p must lie"),
     (lambda: R.dropout(np.ones(3), 0.5), ValueError, "rng is required"),
