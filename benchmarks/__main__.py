@@ -28,6 +28,11 @@ def _ok(flag):
     return "yes" if flag else "**NO**"
 
 
+def _ratio(stats):
+    med, lo, hi = stats
+    return f"{med:.2f} ({lo:.2f}–{hi:.2f})"
+
+
 def measure(quick=False):
     """Run every benchmark; return one JSON-ready dict."""
     res = {"date": datetime.date.today().isoformat(), "machine": machine_facts(),
@@ -46,21 +51,22 @@ def report(res):
     lines = ["# nnbook benchmark results", "", f"Measured {res['date']}.", "", "## Machine", ""]
     lines += [f"- {k}: {v}" for k, v in res["machine"].items()]
     lines += ["", "## Training: one epoch over 4,000 MNIST-sample images", "",
-              "Median of 7 interleaved runs (min–max). Same initial weights, batch order and "
-              "learning rate for every contender; accuracy on the 1,000 test images after "
-              "the epoch.", "",
+              "Times: median of 11 interleaved rounds (min–max). Ratios: median over the "
+              "rounds of nnbook's time divided by the other contender's time in the same round "
+              "(min–max). Same initial weights, batch order and learning rate for every "
+              "contender; accuracy on the 1,000 test images after the epoch.", "",
               "| net | batch | dtype | GEMM floor | nnbook | PyTorch | scikit-learn | "
               "nnbook / floor | nnbook / PyTorch | accuracy |", "|" + " --- |" * 10]
     for r in res["training"]:
-        t = r["times"]
-        floor = t["nnbook"][0] / t["GEMM floor"][0]
-        torch = (f"{t['nnbook'][0] / t['PyTorch'][0]:.2f}" if "PyTorch" in t
+        t, q = r["times"], r["ratios"]
+        floor = _ratio(q["nnbook / GEMM floor"])
+        torch = (_ratio(q["nnbook / PyTorch"]) if "nnbook / PyTorch" in q
                  else "PyTorch not installed")
         acc = ", ".join(f"{k} {v:.3f}" for k, v in r["accuracy"].items())
         lines.append(f"| {r['net']} | {r['batch']} | {r['dtype']} | {fmt(t['GEMM floor'])} | "
                      f"{fmt(t['nnbook'])} | {fmt(t['PyTorch']) if 'PyTorch' in t else '–'} | "
                      f"{fmt(t['scikit-learn']) if 'scikit-learn' in t else '–'} | "
-                     f"{floor:.2f} | {torch} | {acc} |")
+                     f"{floor} | {torch} | {acc} |")
     lines += ["", "Targets: nnbook ≤ 0.6 × PyTorch, and ≤ 1.4 × the GEMM floor at batch 256."]
 
     m = res["memory"]

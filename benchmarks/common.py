@@ -10,10 +10,11 @@ import time
 import numpy as np
 
 
-def interleaved(fns, repeats=7, warmup=1):
+def interleaved_runs(fns, repeats=7, warmup=1):
     """Time each callable ``repeats`` times, interleaving them so drift hits all alike.
 
-    Returns ``{name: (median, min, max)}`` in seconds.
+    Returns ``{name: [seconds of run 1, run 2, ...]}``; run i of every callable
+    was measured within one round, so per-round ratios cancel slow drifts.
     """
     for _ in range(warmup):
         for fn in fns.values():
@@ -24,7 +25,17 @@ def interleaved(fns, repeats=7, warmup=1):
             t = time.perf_counter()
             fn()
             times[name].append(time.perf_counter() - t)
-    return {name: (statistics.median(ts), min(ts), max(ts)) for name, ts in times.items()}
+    return times
+
+
+def summary(values):
+    """(median, min, max) of a list of numbers."""
+    return statistics.median(values), min(values), max(values)
+
+
+def interleaved(fns, repeats=7, warmup=1):
+    """Like :func:`interleaved_runs`, returning ``{name: (median, min, max)}`` in seconds."""
+    return {name: summary(ts) for name, ts in interleaved_runs(fns, repeats, warmup).items()}
 
 
 def machine_facts():

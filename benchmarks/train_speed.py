@@ -14,7 +14,7 @@ import numpy as np
 from nnbook import MLP
 from nnbook.data import load_mnist
 
-from .common import interleaved
+from .common import interleaved_runs, summary
 
 CASES = [([784, 128, 10], 64), ([784, 256, 128, 10], 256)]
 LR = 0.05
@@ -100,8 +100,13 @@ def _sklearn(X, y, weights, sizes, bs):
     return run, clf.predict
 
 
-def run(repeats=7):
-    """Return rows of results (dicts) for every case and dtype."""
+def run(repeats=11):
+    """Return rows of results (dicts) for every case and dtype.
+
+    ``times`` are (median, min, max) seconds per contender; ``ratios`` are the
+    (median, min, max) over rounds of nnbook's time divided by another
+    contender's time in the same round, the statistic the targets are judged on.
+    """
     X_all, y_all, X_test, y_test = load_mnist()
     rows = []
     for sizes, bs in CASES:
@@ -119,9 +124,13 @@ def run(repeats=7):
             s_run, s_pred = _sklearn(X, y_all, weights, sizes, bs)
             if s_run:
                 fns["scikit-learn"], preds["scikit-learn"] = s_run, s_pred
-            times = interleaved(fns, repeats=repeats)
+            runs = interleaved_runs(fns, repeats=repeats)
+            times = {name: summary(ts) for name, ts in runs.items()}
+            ratios = {f"nnbook / {name}": summary([a / b for a, b in zip(runs["nnbook"], ts)])
+                      for name, ts in runs.items() if name != "nnbook"}
             acc = {name: float(np.mean(p(Xq) == y_test)) for name, p in preds.items()}
             rows.append({"net": "-".join(map(str, sizes)), "batch": bs,
-                         "dtype": np.dtype(dtype).name, "times": times, "accuracy": acc,
+                         "dtype": np.dtype(dtype).name, "times": times, "ratios": ratios,
+                         "accuracy": acc,
                          "torch": t_run is not None})
     return rows
