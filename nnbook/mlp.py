@@ -19,6 +19,8 @@ Backpropagation (chapter 4) in the same notation:
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from . import activations
@@ -39,25 +41,6 @@ _RELU_LIKE = ("relu", "leaky_relu", "elu")
 
 class DivergenceError(FloatingPointError):
     """Raised when training produces a non-finite loss."""
-
-
-def _reuse(work, key, shape, dtype, fill=None):
-    """A work array kept in the dict ``work`` (made once per key and shape), or None.
-
-    ``fill`` sets the values when the array is made (for constant arrays).
-
-    ``np.matmul(..., out=None)`` allocates, so code written with ``out=_reuse(...)``
-    runs unchanged when there is no workspace (a plain forward pass).
-    """
-    if work is None:
-        return None
-    if len(work) > 64:                 # batch sizes keep changing: start afresh
-        work.clear()
-    key = (*key, shape)
-    buf = work.get(key)
-    if buf is None:
-        buf = work[key] = np.empty(shape, dtype) if fill is None else np.full(shape, fill, dtype)
-    return buf
 
 
 def _softmax_rows(z):
@@ -183,26 +166,42 @@ class MLP:
         return T
 
     # ---------------------------------------------------------------- forward
-    def _forward(self, X, masks=None, work=None):
+    def _workspace(self, work, n):
+        """Arrays that every training step on ``n`` rows reuses, made on first use.
+
+        ``work`` is a dict owned by the training loop (one per :meth:`fit` call);
+        writing each step's z, errors and gradients into the same memory avoids
+        allocating (and the operating system zeroing) fresh arrays per batch.
+        """
+        ws = work.get(n)
+        if ws is None:
+            if len(work) > 8:               # batch sizes keep changing: start afresh
+                work.clear()
+            dt, hidden = self.dtype, self.sizes[1:]
+            ws = work[n] = {"z": [np.empty((n, k), dt) for k in hidden],
+                            "delta": [np.empty((n, k), dt) for k in hidden],
+                            "gW": [np.empty_like(W) for W in self.weights],
+                            "zero": [np.zeros(k, dt) for k in hidden],
+                            "ones": np.ones(n, dt)}
+        return ws
+
+    def _forward(self, X, masks=None, ws=None):
         """Forward pass filling ``zs`` and ``activations_``.
 
-        Training passes ``work``, a dict of arrays reused from batch to batch:
-        every layer writes into the same memory each step, and a ReLU layer is
-        applied in place, so its entry in ``zs`` holds :math:`\\max(z, 0)`. That is
-        all backpropagation needs: :math:`f'(z) = 1\\{z>0\\} = 1\\{a>0\\}`.
+        Training passes a workspace ``ws`` (:meth:`_workspace`): each layer's z is
+        written into it, and a ReLU layer is applied in place, so its entry in
+        ``zs`` holds :math:`\\max(z, 0)`. That is all backpropagation needs:
+        :math:`f'(z) = 1\\{z>0\\} = 1\\{a>0\\}`.
         """
         A = X
-        n = X.shape[0]
         self.zs, self.activations_ = [], [X]
-        L = self.n_layers
+        L = len(self.weights)
         for l in range(L):
-            W = self.weights[l]
-            Z = np.matmul(A, W.T, out=_reuse(work, ("z", l), (n, W.shape[0]), self.dtype))
+            Z = np.matmul(A, self.weights[l].T, out=ws["z"][l] if ws else None)
             Z += self.biases[l]
             if l < L - 1:
-                if work is not None and self.hidden_activations[l] == "relu":
-                    zero = _reuse(work, ("zero", l), (W.shape[0],), self.dtype, fill=0)
-                    A = np.maximum(Z, zero, out=Z)    # a zero row: NumPy's fast loop
+                if ws and self.hidden_activations[l] == "relu":
+                    A = np.maximum(Z, ws["zero"][l], out=Z)   # a zero row: NumPy's fast loop
                 else:
                     A = self._fns[l][0](Z)
                 if masks is not None and masks[l] is not None:
@@ -237,36 +236,33 @@ class MLP:
         n = P.shape[0]
         if self.loss == "cross_entropy":
             # -sum_k t_k log p_k = sum_k t_k (lse - z_k), lse = log sum_j exp z_j
-            lse = self._lse
-            return float(np.dot(T.sum(axis=1), lse) - np.vdot(T, self.zs[-1])) / n
+            return float(np.vdot(T, self._lse[:, None] - self.zs[-1])) / n
         if self.loss == "binary_cross_entropy":
             Z = self.zs[-1]
             return float(np.sum(np.maximum(Z, 0) - Z * T + np.log1p(np.exp(-np.abs(Z)))) / n)
         D = P - T
         return 0.5 * float(np.sum(D * D)) / n
 
-    def _backward(self, T, masks=None, l1=0.0, l2=0.0, scale=1.0, work=None):
+    def _backward(self, T, masks=None, l1=0.0, l2=0.0, scale=1.0, ws=None):
         """Gradients of the last forward pass, each multiplied by ``scale``.
 
         Every gradient is linear in the output error, so ``scale`` (the SGD step
         :math:`\\eta`) costs one multiply of the small (n, n_out) array instead
-        of a pass over all parameters. With ``work`` (training) the gradients
-        and errors are written into reused arrays.
+        of a pass over all parameters. With a workspace ``ws`` (training) the
+        gradients and errors are written into its arrays.
         """
         n = T.shape[0]
         P = self.activations_[-1]
-        L = self.n_layers
-        delta = np.subtract(P, T, out=_reuse(work, ("delta", L), P.shape, self.dtype))
+        L = len(self.weights)
+        delta = np.subtract(P, T, out=ws["delta"][-1] if ws else None)
         delta *= scale / n                                   # (BP1), matched pairs
         if self.output == "sigmoid" and self.loss == "mse":
             delta *= P * (1 - P)                             # chain through sigma'
-        ones = _reuse(work, ("ones",), (n,), self.dtype, fill=1)
-        if ones is None:
-            ones = np.ones(n, self.dtype)
+        ones = ws["ones"] if ws else np.ones(n, self.dtype)
         gW, gb = [None] * L, [None] * L
         for l in range(L - 1, -1, -1):
             gW[l] = np.matmul(delta.T, self.activations_[l],  # (BP4)
-                              out=_reuse(work, ("gW", l), self.weights[l].shape, self.dtype))
+                              out=ws["gW"][l] if ws else None)
             gb[l] = ones @ delta                             # (BP3), a sum over the batch
             if l2:
                 gW[l] += (scale * l2) * self.weights[l]
@@ -274,7 +270,7 @@ class MLP:
                 gW[l] += (scale * l1) * np.sign(self.weights[l])
             if l > 0:
                 delta = np.matmul(delta, self.weights[l],    # (BP2)
-                                  out=_reuse(work, ("delta", l), self.zs[l - 1].shape, self.dtype))
+                                  out=ws["delta"][l - 1] if ws else None)
                 if self.hidden_activations[l - 1] == "relu":
                     np.multiply(delta, self.zs[l - 1] > 0, out=delta)   # f' = 1{z > 0}
                 else:
@@ -324,17 +320,18 @@ class MLP:
     def _sgd_step(self, Xb, Tb, opt, l1, l2, p_drop, work):
         """One mini-batch update (forward, backward, SGD); returns the batch's data loss.
 
-        ``work`` is a dict of arrays reused between steps (see :meth:`_forward`).
+        ``work`` is the training loop's dict of workspaces (:meth:`_workspace`).
         """
         masks = None
         if p_drop:
             masks = [(self.rng.random((Xb.shape[0], n)) >= p_drop).astype(self.dtype)
                      / (1 - p_drop) for n in self.sizes[1:-1]]
-        P = self._forward(Xb, masks, work)
+        ws = self._workspace(work, Xb.shape[0])
+        P = self._forward(Xb, masks, ws)
         loss = self._data_loss(P, Tb)
-        if not np.isfinite(loss):
+        if not math.isfinite(loss):
             raise DivergenceError(f"the loss became {loss}")
-        gW, gb = self._backward(Tb, masks, l1, l2, scale=opt.lr, work=work)
+        gW, gb = self._backward(Tb, masks, l1, l2, scale=opt.lr, ws=ws)
         opt.apply(gW + gb)                                   # gradients already carry eta
         return loss
 
