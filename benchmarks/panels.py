@@ -35,7 +35,8 @@ def _collect(notebook):
 
     def recorder(plot, *, retrain=False, **kwargs):
         grids = {k: v for k, v in kwargs.items()
-                 if k not in ("alt", "labels", "defaults", "dpi", "max_frames", "static")}
+                 if k not in ("alt", "labels", "defaults", "dpi", "max_frames", "static",
+                              "colors")}
         found.append((plot, grids, retrain))
 
     original = nnbook.widgets.slider_demo, nnbook.widgets.playground
