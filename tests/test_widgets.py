@@ -147,3 +147,43 @@ def test_panel_render_reuses_its_background(monkeypatch):
     panel.set_dpi(50)                               # a new resolution needs a new background
     with pytest.raises(pytest.fail.Exception):
         panel.render(w=2.0, b=0.0)
+
+
+def _book_panels():
+    import importlib
+    import pkgutil
+
+    import nnbook.panels
+    from nnbook.widgets import Panel
+    found = []
+    for info in pkgutil.iter_modules(nnbook.panels.__path__):
+        mod = importlib.import_module(f"nnbook.panels.{info.name}")
+        found += [(f"{info.name}.{name}", obj) for name, obj in vars(mod).items()
+                  if isinstance(obj, Panel)]
+    return found
+
+
+@pytest.mark.parametrize("name, panel", _book_panels(),
+                         ids=lambda v: v if isinstance(v, str) else "")
+def test_panel_texts_lie_inside_the_figure(name, panel):
+    # a label pushed past the figure's edge is cut off in every frame on the site
+    fig = panel()
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    width, height = fig.bbox.width, fig.bbox.height
+    for ax in fig.axes:
+        if not ax.axison:
+            continue
+        texts = [ax.title, ax.xaxis.label, ax.yaxis.label]
+        for axis in (ax.xaxis, ax.yaxis):
+            lo, hi = sorted(axis.get_view_interval())
+            tol = 1e-9 * (hi - lo)
+            texts += [t.label1 for t in axis.get_major_ticks()
+                      if lo - tol <= t.get_loc() <= hi + tol]
+        for text in texts:
+            if not text.get_visible() or not text.get_text().strip():
+                continue
+            box = text.get_window_extent(renderer)
+            inside = box.x0 >= -1 and box.y0 >= -1 and box.x1 <= width + 1 and box.y1 <= height + 1
+            assert inside, (f"{name}: {text.get_text()!r} at {box.extents.round()} leaves "
+                            f"the {width}x{height} figure")

@@ -185,7 +185,7 @@ class BumpBuilder(Panel):
 
     def setup(self, fig):
         ax = self.ax = fig.subplots()
-        fig.subplots_adjust(left=0.1, right=0.98, bottom=0.15, top=0.9)
+        fig.subplots_adjust(left=0.125, right=0.98, bottom=0.15, top=0.9)
         self.box = ax.fill_between([-1.0, 0.5], 0, 1.0, color=PALETTE["grey"], alpha=0.2, lw=0)
         (self.up,) = ax.plot(_X, 0 * _X, color=COLORS[0], ls="--", lw=1.5, label="step at s1")
         (self.down,) = ax.plot(_X, 0 * _X, color=COLORS[1], ls=":", lw=1.8,
@@ -196,8 +196,10 @@ class BumpBuilder(Panel):
         ax.set_xlabel("input $x$")
         ax.set_ylabel("output")
         ax.set_title(" ", fontsize=9)
-        ax.legend(loc="lower left", fontsize=8, ncol=3)
+        legend = ax.legend(loc="lower left", fontsize=8, ncol=3)
         pin_layout(fig)
+        # the curves pass under the legend, so it is redrawn on top of them
+        self.moving(self.box, self.up, self.down, self.bump, legend, ax.title)
 
     def update(self, s1=-1.0, s2=0.5, w=8.0, h=1.0):
         up, down = h * _sig(w * (_X - s1)), h * _sig(w * (_X - s2))
@@ -240,7 +242,7 @@ class UnitsApproximation(Panel):
 
     def setup(self, fig):
         ax = self.ax = fig.subplots()
-        fig.subplots_adjust(left=0.1, right=0.98, bottom=0.15, top=0.9)
+        fig.subplots_adjust(left=0.125, right=0.98, bottom=0.15, top=0.9)
         x = _X_UNITS
         self.gap = ax.fill_between(x, 0 * x, 0 * x, color=COLORS[1], alpha=0.25, lw=0,
                                    label="error")
@@ -252,8 +254,9 @@ class UnitsApproximation(Panel):
         ax.set_xlabel("input $x$")
         ax.set_ylabel("output")
         ax.set_title(" ", fontsize=9)
-        ax.legend(loc="lower left", fontsize=8, ncol=3)
+        legend = ax.legend(loc="lower left", fontsize=8, ncol=3)
         pin_layout(fig)
+        self.moving(self.gap, self.target, self.net, legend, ax.title)
 
     def update(self, n_units=8, kind="ReLU hats", target="sin(3x)"):
         if kind not in ("ReLU hats", "sigmoid steps"):
