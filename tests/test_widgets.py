@@ -187,3 +187,13 @@ def test_panel_texts_lie_inside_the_figure(name, panel):
             inside = box.x0 >= -1 and box.y0 >= -1 and box.x1 <= width + 1 and box.y1 <= height + 1
             assert inside, (f"{name}: {text.get_text()!r} at {box.extents.round()} leaves "
                             f"the {width}x{height} figure")
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (7, 13), (40, 3)])
+def test_unfiltered_png_decodes_to_the_same_pixels(shape):
+    from nnbook.widgets import _png_unfiltered
+
+    rgb = np.random.default_rng(0).integers(0, 256, (*shape, 3), dtype=np.uint8)
+    png = _png_unfiltered(rgb, 1)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert np.array_equal(_pixels(png), rgb)
