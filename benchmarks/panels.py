@@ -29,14 +29,16 @@ import nnbook.widgets  # noqa: E402
 BOOK = Path(__file__).resolve().parents[1] / "book"
 
 
+#: keyword options of ``slider_demo`` that are not slider grids
+OPTIONS = ("alt", "labels", "defaults", "dpi", "max_frames", "static", "colors")
+
+
 def _collect(notebook):
     """Run a notebook's code cells; return the (plot, grids, retrain) of each slider panel."""
     found = []
 
     def recorder(plot, *, retrain=False, **kwargs):
-        grids = {k: v for k, v in kwargs.items()
-                 if k not in ("alt", "labels", "defaults", "dpi", "max_frames", "static",
-                              "colors")}
+        grids = {k: v for k, v in kwargs.items() if k not in OPTIONS}
         found.append((plot, grids, retrain))
 
     original = nnbook.widgets.slider_demo, nnbook.widgets.playground
