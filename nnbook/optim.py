@@ -48,7 +48,7 @@ class SGD:
             self._scratch = [np.empty_like(p) for p in self.params]   # reused every step
         for g, tmp in zip(grads, self._scratch):
             np.multiply(g, self.lr, out=tmp)          # tmp = eta * g
-        self.apply(self._scratch)
+        self._update(self._scratch)
 
     def apply(self, steps):
         r"""Apply one update from ``steps`` = :math:`\eta g`, gradients already scaled.
@@ -58,6 +58,9 @@ class SGD:
         gradient inherits the factor) saves one pass over the parameters.
         """
         self._check(steps)
+        self._update(steps)
+
+    def _update(self, steps):
         if not self.momentum:
             for p, s in zip(self.params, steps):
                 p -= s

@@ -173,6 +173,18 @@ _X = np.linspace(-3, 3, 601)
 _sig = activations.sigmoid
 
 
+def _curve_axes(fig, xlim, ylim):
+    """The one axes of a curve panel: output against input x, fixed limits, a title slot."""
+    ax = fig.subplots()
+    fig.subplots_adjust(left=0.125, right=0.98, bottom=0.15, top=0.9)
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_xlabel("input $x$")
+    ax.set_ylabel("output")
+    ax.set_title(" ", fontsize=9)
+    return ax
+
+
 class BumpBuilder(Panel):
     r"""Panel 1: two sigmoid steps :math:`h\sigma(w(x-s_1))` and :math:`h\sigma(w(x-s_2))`
     and their difference, a bump of height about ``h`` on :math:`[s_1, s_2]`.
@@ -184,18 +196,12 @@ class BumpBuilder(Panel):
     figsize = (5.6, 3.0)
 
     def setup(self, fig):
-        ax = self.ax = fig.subplots()
-        fig.subplots_adjust(left=0.125, right=0.98, bottom=0.15, top=0.9)
+        ax = self.ax = _curve_axes(fig, (-3, 3), (-1.1, 1.25))
         self.box = ax.fill_between([-1.0, 0.5], 0, 1.0, color=PALETTE["grey"], alpha=0.2, lw=0)
         (self.up,) = ax.plot(_X, 0 * _X, color=COLORS[0], ls="--", lw=1.5, label="step at s1")
         (self.down,) = ax.plot(_X, 0 * _X, color=COLORS[1], ls=":", lw=1.8,
                                label="step at s2")
         (self.bump,) = ax.plot(_X, 0 * _X, color="k", ls="-", lw=2.5, label="bump")
-        ax.set_xlim(-3, 3)
-        ax.set_ylim(-1.1, 1.25)
-        ax.set_xlabel("input $x$")
-        ax.set_ylabel("output")
-        ax.set_title(" ", fontsize=9)
         legend = ax.legend(loc="lower left", fontsize=8, ncol=3)
         pin_layout(fig)
         # the curves pass under the legend, so it is redrawn on top of them
@@ -241,19 +247,13 @@ class UnitsApproximation(Panel):
     figsize = (5.6, 3.0)
 
     def setup(self, fig):
-        ax = self.ax = fig.subplots()
-        fig.subplots_adjust(left=0.125, right=0.98, bottom=0.15, top=0.9)
+        ax = self.ax = _curve_axes(fig, DOMAIN, (-1.45, 1.45))
         x = _X_UNITS
         self.gap = ax.fill_between(x, 0 * x, 0 * x, color=COLORS[1], alpha=0.25, lw=0,
                                    label="error")
         (self.target,) = ax.plot(x, 0 * x, color=COLORS[0], ls="-", lw=3, alpha=0.6,
                                  label="target")
         (self.net,) = ax.plot(x, 0 * x, color="k", ls="--", lw=1.6, label="network")
-        ax.set_xlim(*DOMAIN)
-        ax.set_ylim(-1.45, 1.45)
-        ax.set_xlabel("input $x$")
-        ax.set_ylabel("output")
-        ax.set_title(" ", fontsize=9)
         legend = ax.legend(loc="lower left", fontsize=8, ncol=3)
         pin_layout(fig)
         self.moving(self.gap, self.target, self.net, legend, ax.title)
