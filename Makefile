@@ -1,6 +1,7 @@
 # nnbook: two commands do everything (see README.md)
 #   make book     venv + pinned deps, execute the notebooks, build the static site
-#   make test     lint, unit tests, nbval over every notebook, site build + browser check
+#   make test     lint, unit tests (source and installed wheel), nbval, portability check,
+#                 site build + browser check
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
@@ -14,13 +15,13 @@ SOURCES   := $(wildcard nnbook/*.py nnbook/*/*.py) $(NOTEBOOKS) $(wildcard book/
              _config.yml _toc.yml references.bib book/_ext/nnbook_offline.py
 SITE   := _build/html/index.html
 
-.PHONY: help venv book test unit nbval site-test lint lab execute bench clean
+.PHONY: help venv book test unit dist nbval portability site-test lint lab execute bench clean
 
 help:
 	@echo "make book     build the website into _build/html (creates .venv on first use)"
-	@echo "make test     lint + unit tests + nbval + site build and browser check"
-	@echo "make lab      JupyterLab on book/ for live sliders"
-	@echo "make execute  re-execute the notebooks in place (stored outputs)"
+	@echo "make test     lint + unit tests + wheel + nbval + portability + site and browser check"
+	@echo "make lab      JupyterLab on book/ for live sliders (MyST rendered)"
+	@echo "make execute  re-execute the notebooks in place (NB=book/03_mlp.ipynb for one)"
 	@echo "make bench    benchmarks (ratios, see benchmarks/)"
 	@echo "make clean    remove _build and caches (keeps .venv)"
 
@@ -57,27 +58,49 @@ lint: $(STAMP)
 unit: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/pytest -q tests --ignore=tests/test_site.py
 
+# The package as a user installs it: build the sdist and, from it, the wheel; install the
+# wheel with its extras into a throwaway venv; import every module; run the unit tests
+# there, from a copy of tests/ outside the source tree so the installed package is tested.
+DIST := _build/dist
+dist: $(STAMP)
+	rm -rf $(DIST) && mkdir -p $(DIST)
+	$(BIN)/python -m build --sdist --wheel --outdir $(DIST)/pkg . > $(DIST)/build.log
+	$(PYTHON) -m venv $(DIST)/venv
+	wheel=$$(ls $(DIST)/pkg/nnbook-*.whl); \
+	if $(DIST)/venv/bin/python -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then \
+	  $(DIST)/venv/bin/python -m pip install --quiet -c requirements.lock "$$wheel[book,test]"; \
+	else \
+	  $(DIST)/venv/bin/python -m pip install --quiet "$$wheel[book,test]"; \
+	fi
+	cp -r tests $(DIST)/tests
+	printf '[pytest]\nfilterwarnings = error::DeprecationWarning:nnbook.*\n' > $(DIST)/tests/pytest.ini
+	cd $(DIST)/tests && MPLBACKEND=Agg ../venv/bin/python -c 'import pathlib, pkgutil, importlib, nnbook; \
+	  where = pathlib.Path(nnbook.__file__).parent; \
+	  assert "site-packages" in where.parts, where; \
+	  names = [m.name for m in pkgutil.walk_packages(nnbook.__path__, "nnbook.")]; \
+	  [importlib.import_module(n) for n in names]; \
+	  print(f"dist: {len(names)} modules import from the installed wheel ({where})")'
+	cd $(DIST)/tests && MPLBACKEND=Agg ../venv/bin/pytest -q -p no:cacheprovider \
+	  --ignore=test_site.py --ignore=test_benchmarks.py .
+
 nbval: $(STAMP)
 	$(BIN)/pytest -q --nbval-lax --nbval-current-env book/
+
+# Every checked output and inline value must survive nudged initial weights and lowered SIMD
+portability: $(STAMP)
+	$(BIN)/python book/_ext/nbexec.py check $(NOTEBOOKS)
 
 site-test: $(SITE)
 	$(BIN)/pytest -q tests/test_site.py
 
-test: lint unit nbval site-test
+test: lint unit dist nbval portability site-test
 	@echo "make test: all green"
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab book/
 
 execute: $(STAMP)
-	for nb in $(NOTEBOOKS); do \
-	  echo "executing $$nb"; \
-	  $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-	    --ExecutePreprocessor.timeout=300 --ExecutePreprocessor.kernel_name=python3 "$$nb"; \
-	  $(BIN)/python -c 'import json, sys; p = sys.argv[1]; nb = json.load(open(p)); \
-	    nb["metadata"].pop("widgets", None); \
-	    open(p, "w").write(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")' "$$nb"; \
-	done
+	$(BIN)/python book/_ext/nbexec.py run $(or $(NB),$(NOTEBOOKS))
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

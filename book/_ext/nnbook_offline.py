@@ -7,6 +7,12 @@
 3. The execution cache never serves stale outputs: jupyter-cache keys a
    notebook on its code cells only, so the cache is emptied whenever the
    ``nnbook`` package (or this extension) changes.
+4. Numbers in the prose are inline expressions, ``{eval}`acc_text` ``, whose
+   values ``book/_ext/nbexec.py run`` (``make execute``) stored in the markdown
+   cell's ``user_expressions`` metadata, the record JupyterLab's MyST extension
+   shows too. The ``eval`` role here prints that stored value, so pages need no
+   live kernel: cached and translated builds work, and a missing value is a
+   build error (``-W``).
 
 MathJax comes from the PyPI package ``django-static-mathjax`` (installed with the
 ``book`` extra; nothing third-party is committed). After the HTML build its
@@ -20,11 +26,17 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import os
 import shutil
 from pathlib import Path
 
+from docutils import nodes
+from nbexec import stored_values
 from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 
 def _mathjax_es5() -> Path:
@@ -84,10 +96,34 @@ def _outdated(app, env, added, changed, removed):
     return sorted(env.found_docs) if app.nnbook_changed else []
 
 
+_VALUES: dict[tuple[str, float], dict[str, str]] = {}
+
+
+def _values(path: Path) -> dict[str, str]:
+    key = (str(path), path.stat().st_mtime)
+    if key not in _VALUES:
+        _VALUES[key] = stored_values(json.loads(path.read_text(encoding="utf-8")))
+    return _VALUES[key]
+
+
+def stored_eval_role(name, rawtext, text, lineno, inliner, options=None, content=()):
+    """``{eval}`expr` `` -> the value ``make execute`` stored for expr in this notebook."""
+    env = inliner.document.settings.env
+    path = Path(env.doc2path(env.docname))
+    values = _values(path) if path.suffix == ".ipynb" else {}
+    if text not in values:
+        msg = (f"no stored value for {{eval}}`{text}` in {path.name}: run "
+               f"`make execute NB={path.relative_to(Path(env.srcdir)).as_posix()}`")
+        logger.warning(msg, location=(env.docname, lineno))
+        return [nodes.literal(rawtext, text)], []
+    return [nodes.inline(rawtext, values[text], classes=["nnbook-value"])], []
+
+
 def setup(app):
     os.environ["NNBOOK_STATIC"] = "1"
     app.connect("config-inited", _guard_cache)
     app.connect("env-get-outdated", _outdated)
     app.connect("builder-inited", lambda app: _check(app, app.config))
     app.connect("build-finished", _copy)
+    app.add_role("eval", stored_eval_role, override=True)   # replaces myst-nb's kernel-bound one
     return {"parallel_read_safe": True, "parallel_write_safe": True}
