@@ -114,11 +114,12 @@ def execute(path: Path, timeout: int = 600):
                 cell.metadata.pop("user_expressions", None)
                 continue
             msg_id = client.kc.execute("", silent=True, store_history=False,
-                                       user_expressions=dict(enumerate(expressions)))
+                                       user_expressions={f"e{i}": e for i, e in
+                                                         enumerate(expressions)})
             reply = client.wait_for_reply(msg_id)["content"]["user_expressions"]
             stored = []
             for i, expression in enumerate(expressions):
-                result = reply[str(i)] if str(i) in reply else reply[i]
+                result = reply[f"e{i}"]
                 if result.get("status") != "ok":
                     raise RuntimeError(f"{path.name}, markdown cell {index}: {{eval}}"
                                        f"`{expression}` failed: {result.get('ename')}: "
