@@ -59,6 +59,51 @@ def test_softmax_is_stable_and_normalised():
     assert np.isfinite(L.cross_entropy(big, np.array([0])))
 
 
+E = np.e
+# logits of +-1000 with their exact softmax (exp(-1000) and exp(-2000) are 0 in float64)
+Z_BIG = np.array([[1000.0, 999.0, -1000.0], [-1000.0, -1001.0, -1000.0], [1000.0, -1000.0, 0.0]])
+P_BIG = np.array([[E / (1 + E), 1 / (1 + E), 0.0],
+                  [E / (2 * E + 1), 1 / (2 * E + 1), E / (2 * E + 1)],
+                  [1.0, 0.0, 0.0]])
+LOGP_BIG = np.array([[-np.log1p(1 / E), -1 - np.log1p(1 / E), -2000 - np.log1p(1 / E)],
+                     [-np.log(2 + 1 / E), -1 - np.log(2 + 1 / E), -np.log(2 + 1 / E)],
+                     [0.0, -2000.0, -1000.0]])
+
+
+def test_softmax_and_log_softmax_are_exact_at_logits_of_plus_minus_1000():
+    with np.errstate(over="raise", divide="raise", invalid="raise"):
+        np.testing.assert_allclose(L.softmax(Z_BIG), P_BIG, rtol=1e-15, atol=0)
+        np.testing.assert_allclose(L.softmax(Z_BIG.T, axis=0), P_BIG.T, rtol=1e-15, atol=0)
+        np.testing.assert_allclose(L.softmax(np.array([-1000.0, 1000.0])), [0.0, 1.0])
+        np.testing.assert_allclose(L.log_softmax(Z_BIG), LOGP_BIG, rtol=1e-15, atol=1e-15)
+        np.testing.assert_allclose(L.log_softmax(Z_BIG.T, axis=0), LOGP_BIG.T, rtol=1e-15,
+                                   atol=1e-15)
+
+
+@pytest.mark.parametrize("targets", ["int", "onehot"])
+def test_cross_entropy_is_exact_at_logits_of_plus_minus_1000(targets):
+    labels = np.array([2, 1, 1])
+    y = labels if targets == "int" else L.one_hot(labels, 3)
+    with np.errstate(over="raise", divide="raise", invalid="raise"):
+        loss = L.cross_entropy(Z_BIG, y)
+        grad = L.cross_entropy_grad(Z_BIG, y)
+    # -log p_y: 2000 + log(1 + 1/e), 1 + log(2 + 1/e), and 2000 (p_y underflows to 0)
+    expected = (2000 + np.log1p(1 / E) + 1 + np.log(2 + 1 / E) + 2000) / 3
+    assert loss == pytest.approx(expected, rel=1e-15)
+    np.testing.assert_allclose(grad, (P_BIG - np.eye(3)[labels]) / 3, rtol=1e-15, atol=1e-17)
+    # a confident correct prediction costs exactly nothing
+    assert L.cross_entropy(np.array([[1000.0, -1000.0]]), np.array([0])) == 0.0
+
+
+def test_bce_from_logits_is_exact_at_plus_minus_1000():
+    z = np.array([1000.0, 1000.0, -1000.0, -1000.0])
+    y = np.array([1.0, 0.0, 1.0, 0.0])
+    with np.errstate(over="raise", divide="raise", invalid="raise"):
+        assert L.binary_cross_entropy(z, y, from_logits=True) == pytest.approx(500.0, rel=1e-15)
+        np.testing.assert_array_equal(L.binary_cross_entropy_grad(z, y, from_logits=True),
+                                      np.array([0.0, 1.0, -1.0, 0.0]) / 4)
+
+
 def test_hinge_and_perceptron_gradients():
     s = np.array([-1.3, 0.4, 2.2, -0.2, 0.7])
     y = np.array([1.0, -1.0, 1.0, -1.0, 1.0])

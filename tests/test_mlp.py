@@ -240,3 +240,195 @@ def test_nan_or_inf_in_a_large_input_is_named():
     # huge but finite values overflow the fast row-sum check and must still pass
     huge = np.full((400, 200), 3e38, dtype=np.float32)
     assert MLP([200, 3, 2], dtype=np.float32)._check_X(huge) is huge
+
+
+# ------------------------------------------------------------------ dropout at p != 0.5
+# At p = 0.5 the right scale 1/(1-p) and the wrong 1/p agree, so these use other p.
+
+def _training_pass(net, how, Xd, yd, p):
+    """Hidden activations of ``net`` without dropout, then of one training pass with it."""
+    net.forward(Xd)
+    plain = [a.copy() for a in net.activations_[1:-1]]
+    if how == "step":
+        net.step(Xd, yd, lr=1e-3, dropout=p)
+    else:
+        net.fit(Xd, yd, epochs=1, lr=1e-3, batch_size=len(Xd), shuffle=False, dropout=p)
+    return plain, net.activations_[1:-1]
+
+
+@pytest.mark.parametrize("how", ["step", "fit"])
+@pytest.mark.parametrize("p", [0.2, 0.5, 0.8])
+def test_dropout_keeps_units_exactly_scaled_by_one_over_one_minus_p(how, p):
+    Xd = np.random.default_rng(11).standard_normal((500, 3))
+    yd = np.random.default_rng(12).integers(0, 2, 500)
+    net = MLP([3, 6, 2], activation="tanh", random_state=3)
+    (plain,), (dropped,) = _training_pass(net, how, Xd, yd, p)
+    kept = dropped != 0                       # tanh units are never exactly 0 here
+    np.testing.assert_allclose(dropped[kept], plain[kept] / (1 - p), rtol=1e-13)
+    assert kept.mean() == pytest.approx(1 - p, abs=0.02)
+
+
+@pytest.mark.parametrize("p", [0.2, 0.8])
+def test_dropout_leaves_the_expected_activation_unchanged(p):
+    # one input repeated 20000 times: the mean over the batch estimates E[a~] = a
+    Xd = np.tile([[0.4, -1.1, 0.7]], (20000, 1))
+    yd = np.zeros(20000, dtype=int)
+    net = MLP([3, 5, 4, 2], activation="sigmoid", random_state=2)
+    plain, dropped = _training_pass(net, "step", Xd, yd, p)
+    # the first hidden layer sees a fixed input, so its 20000 rows are i.i.d. draws of
+    # a * keep / (1 - p); the wrong scale 1/p would be off by a factor 4 or 1/4
+    assert np.all(plain[0] == plain[0][0])
+    sd = np.sqrt(p / (1 - p) / 20000)         # relative standard error of the mean
+    assert np.max(np.abs(dropped[0].mean(axis=0) / plain[0][0] - 1)) < 4 * sd
+
+
+@pytest.mark.parametrize("p", [0.2, 0.8])
+def test_step_with_dropout_is_sgd_on_the_thinned_network(p):
+    # reference: forward and backward by hand with masks m = keep / (1 - p)
+    rs = np.random.default_rng(5)
+    Xd, yd = rs.standard_normal((16, 3)), rs.integers(0, 3, 16)
+    net = MLP([3, 5, 4, 3], activation="tanh", random_state=6)
+    for v in net.biases:   # nonzero: a unit whose inputs were all dropped is still not 0
+        v += rs.uniform(0.1, 0.5, v.shape)
+    W = [w.copy() for w in net.weights]
+    b = [v.copy() for v in net.biases]
+    net.step(Xd, yd, lr=0.4, dropout=p)
+    keep = [a != 0 for a in net.activations_[1:-1]]
+    m = [k / (1 - p) for k in keep]
+    H1 = np.tanh(Xd @ W[0].T + b[0])
+    A1 = H1 * m[0]
+    H2 = np.tanh(A1 @ W[1].T + b[1])
+    A2 = H2 * m[1]
+    Z = A2 @ W[2].T + b[2]
+    P = np.exp(Z - Z.max(axis=1, keepdims=True))
+    P /= P.sum(axis=1, keepdims=True)
+    d3 = (P - np.eye(3)[yd]) / 16
+    d2 = (d3 @ W[2]) * m[1] * (1 - H2 ** 2)
+    d1 = (d2 @ W[1]) * m[0] * (1 - H1 ** 2)
+    gW = [d1.T @ Xd, d2.T @ A1, d3.T @ A2]
+    gb = [d1.sum(0), d2.sum(0), d3.sum(0)]
+    for l in range(3):
+        np.testing.assert_allclose(net.weights[l], W[l] - 0.4 * gW[l], rtol=1e-12, atol=1e-14)
+        np.testing.assert_allclose(net.biases[l], b[l] - 0.4 * gb[l], rtol=1e-12, atol=1e-14)
+
+
+# ------------------------------------------------------- outputs at logits of +-1000
+E = np.e
+# logits z = x (identity weights) with their exact softmax; exp(-1000) is 0 in float64
+Z_BIG = np.array([[1000.0, 999.0, -1000.0], [-1000.0, -1001.0, -1000.0], [1000.0, -1000.0, 0.0]])
+P_BIG = np.array([[E / (1 + E), 1 / (1 + E), 0.0],
+                  [E / (2 * E + 1), 1 / (2 * E + 1), E / (2 * E + 1)],
+                  [1.0, 0.0, 0.0]])
+Y_BIG = np.array([1, 1, 1])
+# -log p_1 per row: log(1 + e), log(2e + 1), and z_0 - z_1 = 2000 (p_1 underflows to 0)
+CE_BIG = (np.log1p(E) + np.log(2 * E + 1) + 2000.0) / 3
+
+
+def _identity_net(n_hidden):
+    net = MLP([3] + [3] * n_hidden + [3], activation="linear", random_state=0)
+    for W, v in zip(net.weights, net.biases):
+        W[...] = np.eye(3)
+        v[...] = 0.0
+    return net
+
+
+@pytest.mark.parametrize("n_hidden", [0, 1])
+def test_softmax_head_is_exact_at_logits_of_plus_minus_1000(n_hidden):
+    net = _identity_net(n_hidden)
+    np.testing.assert_allclose(net.forward(Z_BIG), P_BIG, rtol=1e-14, atol=0)
+    with np.errstate(over="raise", divide="raise", invalid="raise"):   # no overflow, no 0/0
+        loss, g = net.loss_and_gradients(Z_BIG, Y_BIG)
+    assert loss == pytest.approx(CE_BIG, rel=1e-14)
+    D = (P_BIG - np.eye(3)[Y_BIG]) / 3
+    np.testing.assert_allclose(g["weights"][-1], D.T @ Z_BIG, rtol=1e-13, atol=1e-9)
+    np.testing.assert_allclose(g["biases"][-1], D.sum(0), rtol=1e-13, atol=1e-15)
+    assert all(np.all(np.isfinite(x)) for x in g["weights"] + g["biases"])
+
+
+@pytest.mark.parametrize("how", ["step", "fit"])
+def test_training_on_logits_of_plus_minus_1000_stays_finite(how):
+    net, ref = _identity_net(1), _identity_net(1)
+    _, g = ref.loss_and_gradients(Z_BIG, Y_BIG)
+    if how == "step":
+        assert net.step(Z_BIG, Y_BIG, lr=1e-6) == pytest.approx(CE_BIG, rel=1e-14)
+    else:
+        net.fit(Z_BIG, Y_BIG, epochs=1, lr=1e-6, batch_size=3, shuffle=False)
+        assert net.history_["loss"] == [pytest.approx(CE_BIG, rel=1e-14)]
+    for W, W0, gW in zip(net.weights, ref.weights, g["weights"]):
+        np.testing.assert_allclose(W, W0 - 1e-6 * gW, rtol=1e-13, atol=1e-15)
+
+
+def test_sigmoid_head_is_exact_at_logits_of_plus_minus_1000():
+    net = MLP([2, 2], output="sigmoid", loss="binary_cross_entropy", random_state=0)
+    net.weights[0][...] = np.eye(2)
+    Zs = np.array([[1000.0, -1000.0], [-1000.0, 1000.0]])
+    T = np.array([[1.0, 1.0], [1.0, 0.0]])
+    with np.errstate(over="raise", divide="raise", invalid="raise"):
+        np.testing.assert_array_equal(net.forward(Zs), [[1.0, 0.0], [0.0, 1.0]])
+        loss, g = net.loss_and_gradients(Zs, T)
+    assert loss == pytest.approx((1000.0 + 2000.0) / 2, rel=1e-14)
+    np.testing.assert_allclose(g["biases"][0], [-0.5, 0.0], rtol=1e-14, atol=1e-300)
+
+
+# ------------------------------------------------------- learning rate changed between calls
+LR_DATA = np.random.default_rng(21).standard_normal((21, 3))
+LR_LABELS = np.random.default_rng(22).integers(0, 3, 21)
+# (rows, lr): batches of two sizes; the lr goes down, stays, goes up, and comes back
+LR_SCHEDULE = [(slice(0, 8), 0.5), (slice(8, 16), 0.05), (slice(0, 8), 0.05),
+               (slice(16, 21), 0.05), (slice(8, 16), 0.2), (slice(0, 8), 0.5)]
+
+
+@pytest.mark.parametrize("momentum", [0.0, 0.9])
+def test_step_follows_a_learning_rate_changed_between_calls(momentum):
+    net = MLP([3, 5, 3], activation="tanh", random_state=4)
+    ref = MLP([3, 5, 3], activation="tanh", random_state=4)
+    params = ref._params()
+    velocity, last_lr = None, None
+    for rows, lr in LR_SCHEDULE:
+        if lr != last_lr:                    # documented: velocity kept while lr stays the same
+            velocity = [np.zeros_like(p) for p in params]
+        last_lr = lr
+        loss, g = ref.loss_and_gradients(LR_DATA[rows], LR_LABELS[rows])
+        assert net.step(LR_DATA[rows], LR_LABELS[rows], lr=lr, momentum=momentum) \
+            == pytest.approx(loss, rel=1e-12)
+        for p, v, gp in zip(params, velocity, g["weights"] + g["biases"]):
+            v *= momentum
+            v -= lr * gp
+            p += v
+        for pa, pb in zip(net._params(), params):
+            np.testing.assert_allclose(pa, pb, rtol=1e-12, atol=1e-14)
+
+
+def test_step_update_size_is_proportional_to_each_calls_learning_rate():
+    # the same batch and the same starting weights: the update scales with lr exactly
+    net = MLP([3, 5, 3], activation="tanh", random_state=4)
+    start = [p.copy() for p in net._params()]
+    _, g = net.loss_and_gradients(LR_DATA, LR_LABELS)
+    for lr in [0.3, 0.03, 3.0, 0.3]:
+        for p, s in zip(net._params(), start):
+            p[...] = s
+        net.step(LR_DATA, LR_LABELS, lr=lr)
+        for p, s, gp in zip(net._params(), start, g["weights"] + g["biases"]):
+            np.testing.assert_allclose(s - p, lr * gp, rtol=1e-10, atol=1e-15)
+
+
+def test_fit_warm_start_and_step_each_use_their_own_learning_rate():
+    # fit continues from the current weights; each call (and each step) uses its own lr
+    calls = [("fit", 0.5), ("fit", 0.05), ("step", 0.3), ("fit", 0.3), ("step", 0.3),
+             ("fit", 0.01), ("step", 0.02)]
+    net = MLP([3, 5, 3], activation="tanh", random_state=8)
+    ref = MLP([3, 5, 3], activation="tanh", random_state=8)
+    params = ref._params()
+    for kind, lr in calls:
+        if kind == "fit":
+            net.fit(LR_DATA, LR_LABELS, epochs=2, lr=lr, batch_size=8, shuffle=False)
+            batches = [slice(s, s + 8) for s in range(0, 21, 8)] * 2
+        else:
+            net.step(LR_DATA, LR_LABELS, lr=lr)
+            batches = [slice(0, 21)]
+        for rows in batches:
+            _, g = ref.loss_and_gradients(LR_DATA[rows], LR_LABELS[rows])
+            for p, gp in zip(params, g["weights"] + g["biases"]):
+                p -= lr * gp
+        for pa, pb in zip(net._params(), params):
+            np.testing.assert_allclose(pa, pb, rtol=1e-11, atol=1e-14)

@@ -130,3 +130,54 @@ def test_app_reports_divergence_instead_of_crashing():
     for _ in range(20):
         app.play.value += 1
     assert "diverged" in app.message.value or "loss became" in app.message.value
+
+
+@pytest.mark.parametrize("dataset", ["gauss", "plane"])
+def test_session_follows_a_learning_rate_changed_between_steps(dataset):
+    # one batch is the whole training set, so every step is lr times the full gradient;
+    # the learning rate is changed in the session's state between steps
+    s = Session(dataset=dataset, n_points=20, train_ratio=0.5, batch_size=10, hidden=[3],
+                learning_rate=0.1)
+    assert len(s.F_train) == 10
+    for lr in [0.1, 0.01, 0.01, 1.0, 0.003, 0.1]:
+        s.state["learning_rate"] = lr
+        before = [p.copy() for p in s.net._params()]
+        _, g = s.net.loss_and_gradients(s.F_train, s.data["y_train"])
+        s.step(1)
+        for p, b, gp in zip(s.net._params(), before, g["weights"] + g["biases"]):
+            np.testing.assert_allclose(b - p, lr * gp, rtol=1e-9, atol=1e-16)
+    assert s.steps == 6
+
+
+def test_session_with_a_changed_learning_rate_continues_like_a_fresh_one():
+    # trained with lr 0.3, then 0.03: the 0.03 part matches a session that starts from
+    # the same weights and data position with lr 0.03 throughout
+    a = Session(dataset="xor", n_points=60, batch_size=7, learning_rate=0.3)
+    a.step(5)
+    b = Session(dataset="xor", n_points=60, batch_size=7, learning_rate=0.03)
+    b.step(5)
+    for pa, pb in zip(a.net._params(), b.net._params()):
+        pb[...] = pa
+    a.state["learning_rate"] = 0.03
+    a.step(8)
+    b.step(8)
+    for pa, pb in zip(a.net._params(), b.net._params()):
+        np.testing.assert_allclose(pa, pb, rtol=1e-13, atol=1e-15)
+    assert not np.allclose(a.net.weights[0], Session(dataset="xor", n_points=60, batch_size=7,
+                                                     learning_rate=0.3).step(13).net.weights[0])
+
+
+def test_app_trains_with_the_learning_rate_on_its_slider():
+    pytest.importorskip("ipywidgets")
+    from nnbook.playground import PlaygroundApp
+    app = PlaygroundApp(dataset="gauss", n_points=20, train_ratio=0.5, batch_size=10,
+                        hidden=[3], learning_rate=0.3)
+    for lr in [0.3, 0.01, 3.0]:
+        app.c["lr"].value = lr               # moving the slider rebuilds the session
+        s = app.session
+        assert s.state["learning_rate"] == lr and s.steps == 0
+        before = [p.copy() for p in s.net._params()]
+        _, g = s.net.loss_and_gradients(s.F_train, s.data["y_train"])
+        app.step_button.click()
+        for p, b, gp in zip(s.net._params(), before, g["weights"] + g["biases"]):
+            np.testing.assert_allclose(b - p, lr * gp, rtol=1e-9, atol=1e-16)

@@ -48,6 +48,32 @@ def test_dropout_drops_about_p_and_keeps_values():
     assert set(np.unique(out)) == {0.0, 1.0}
 
 
+@pytest.mark.parametrize("p", [0.2, 0.5, 0.8])
+def test_inverted_dropout_keeps_exactly_a_over_one_minus_p(p):
+    # at p = 0.5 the right scale 1/(1-p) and the wrong 1/p agree; 0.2 and 0.8 tell them apart
+    a = np.random.default_rng(4).uniform(0.5, 2.0, (400, 50))
+    out = R.dropout(a, p, np.random.default_rng(5))
+    kept = out != 0
+    np.testing.assert_allclose(out[kept], a[kept] / (1 - p), rtol=1e-15)
+    assert kept.mean() == pytest.approx(1 - p, abs=0.01)
+    # the same generator state gives the same mask as dropout_mask
+    np.testing.assert_array_equal(kept, R.dropout_mask(a.shape, p, np.random.default_rng(5)))
+    # without inversion the kept units are left as they are
+    raw = R.dropout(a, p, np.random.default_rng(5), inverted=False)
+    np.testing.assert_array_equal(raw, np.where(kept, a, 0.0))
+
+
+@pytest.mark.parametrize("p", [0.2, 0.8])
+def test_inverted_dropout_has_expectation_equal_to_its_input(p):
+    a = np.array([0.5, -1.0, 2.0, 3.0])
+    n = 50000
+    out = R.dropout(np.tile(a, (n, 1)), p, np.random.default_rng(6))
+    sd = np.sqrt(p / (1 - p) / n)            # relative standard error of the mean
+    assert np.max(np.abs(out.mean(axis=0) / a - 1)) < 4 * sd
+    np.testing.assert_array_equal(R.dropout(a, p, training=False), a)
+    np.testing.assert_allclose(R.dropout(a, p, training=False, inverted=False), (1 - p) * a)
+
+
 def test_early_stopping_logic():
     es = R.EarlyStopping(patience=2)
     params = [np.zeros(1)]

@@ -1,0 +1,58 @@
+import numpy as np
+import pytest
+
+from nnbook.optim import SGD, step_decay
+
+SHAPES = [(3,), (2, 4)]
+LRS = [0.1, 0.01, 0.01, 1.0, 0.3]         # down, unchanged, up, down again
+
+
+def _grads(rng):
+    return [rng.standard_normal(s) for s in SHAPES]
+
+
+@pytest.mark.parametrize("momentum", [0.0, 0.9])
+@pytest.mark.parametrize("method", ["step", "apply"])
+def test_sgd_follows_a_learning_rate_changed_between_steps(momentum, method):
+    rng = np.random.default_rng(0)
+    params = [rng.standard_normal(s) for s in SHAPES]
+    ref = [p.copy() for p in params]
+    velocity = [np.zeros_like(p) for p in params]
+    opt = SGD(params, lr=LRS[0], momentum=momentum)
+    for lr in LRS:
+        opt.lr = lr
+        g = _grads(rng)
+        if method == "step":
+            opt.step(g)
+        else:
+            opt.apply([lr * x for x in g])
+        for p, v, x in zip(ref, velocity, g):
+            v *= momentum
+            v -= lr * x
+            p += v
+        for p, r in zip(params, ref):
+            np.testing.assert_allclose(p, r, rtol=1e-14, atol=1e-15)
+    if momentum:
+        for v, w in zip(opt.velocity, velocity):
+            np.testing.assert_allclose(v, w, rtol=1e-14, atol=1e-15)
+
+
+def test_plain_sgd_step_size_is_lr_times_gradient_for_every_lr():
+    p = np.array([1.0, -2.0])
+    opt = SGD([p], lr=0.5)
+    g = np.array([0.25, -1.0])
+    for lr in [0.5, 0.125, 2.0, 0.5]:
+        before = p.copy()
+        opt.lr = lr
+        opt.step([g])
+        np.testing.assert_array_equal(before - p, lr * g)
+
+
+def test_a_step_decay_schedule_drives_sgd():
+    # the usual loop: set opt.lr from the schedule at the start of every epoch
+    p = np.zeros(1)
+    opt = SGD([p], lr=1.0)
+    for epoch in range(25):
+        opt.lr = step_decay(1.0, epoch, drop=0.5, every=10)
+        opt.step([np.array([-1.0])])
+    assert p[0] == 10 * 1.0 + 10 * 0.5 + 5 * 0.25
