@@ -17,14 +17,15 @@ Panels (``plot(**params) -> Figure``): :func:`boundary_panel` (w1, w2, b over a 
 from __future__ import annotations
 
 import functools
+import math
 import numbers
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
 
-from .. import activations as A
 from .._checks import as_float_array, check_int, check_positive, check_real
+from ..data import gaussians
 from ..perceptron import mcculloch_pitts
 from ..plotting import COLORS, LINESTYLES, MARKERS, PALETTE
 from ..widgets import Panel
@@ -32,7 +33,9 @@ from ..widgets import Panel
 __all__ = ["separable_data", "novikoff_bound", "rule_trace", "count_mistakes", "xor_network",
            "XOR_HIDDEN", "XOR_OUTPUT", "MODELS", "sgd_neuron", "PANEL_DATA", "boundary_panel",
            "rule_panel", "timeline_figure", "neuron_figure", "gates_figure", "xor_figure",
-           "three_models_figure", "losses_figure", "WAVES"]
+           "three_models_figure", "losses_figure", "WAVES", "sgd_path", "mp_unit_1943",
+           "DIRECTION_DATA", "DIRECTION_RUN", "direction_data", "direction_paths",
+           "direction_angle", "direction_panel", "brain_scale_figure"]
 
 #: the hand-built XOR network: hidden OR and NAND units (rows), then an AND unit
 XOR_HIDDEN = {"weights": np.array([[1.0, 1.0], [-1.0, -1.0]]), "thresholds": np.array([1.0, -1.5])}
@@ -232,6 +235,7 @@ def sgd_neuron(X, y, model, eta=0.1, epochs=50, lam=0.01, random_state=0):
       + \eta(y - \sigma(z))\mathbf x`, :math:`b \leftarrow b + \eta(y - \sigma(z))`.
 
     The bias is never penalised. Samples are visited in a fresh seeded order every epoch.
+    This is the last row of :func:`sgd_path`.
 
     Parameters
     ----------
@@ -247,6 +251,30 @@ def sgd_neuron(X, y, model, eta=0.1, epochs=50, lam=0.01, random_state=0):
     -------
     w : ndarray (d,), b : float
     """
+    W, B = sgd_path(X, y, model, eta=eta, epochs=epochs, lam=lam, random_state=random_state)
+    return W[-1].copy(), float(B[-1])
+
+
+def sgd_path(X, y, model, eta=0.1, epochs=50, lam=0.01, random_state=0):
+    r"""The weights of :func:`sgd_neuron` at the end of every epoch.
+
+    In the margin notation, with :math:`s = 2y - 1` and :math:`m = sz`, every model makes
+    the step :math:`\mathbf w \leftarrow \mathbf w - \eta\lambda\mathbf w + \eta\, g(m)\,
+    s\,\mathbf x`, :math:`b \leftarrow b + \eta\, g(m)\, s`, where :math:`g = -\ell'` is
+    :math:`[m \le 0]` (perceptron), :math:`[m < 1]` (hinge) or :math:`\sigma(-m)`
+    (logistic), and :math:`\lambda = 0` except for the SVM. The arithmetic runs on Python
+    floats, one example at a time, which for two inputs is several times faster than
+    NumPy on arrays of length 2.
+
+    Parameters
+    ----------
+    X, y, model, eta, epochs, lam, random_state : as in :func:`sgd_neuron`
+
+    Returns
+    -------
+    W : ndarray (epochs + 1, d), the weights before training (zeros) and after each epoch
+    B : ndarray (epochs + 1,), the biases likewise
+    """
     X, y = _check_Xy(X, y)
     if model not in MODELS:
         raise ValueError(f"model must be one of {list(MODELS)}, got {model!r}")
@@ -254,23 +282,115 @@ def sgd_neuron(X, y, model, eta=0.1, epochs=50, lam=0.01, random_state=0):
     epochs = check_int(epochs, "epochs", minimum=1)
     lam = check_positive(lam, "lam", allow_zero=True)
     rng = np.random.default_rng(check_int(random_state, "random_state", minimum=0))
-    s = 2.0 * y - 1.0
-    w, b = np.zeros(X.shape[1]), 0.0
-    for _ in range(epochs):
-        for i in rng.permutation(X.shape[0]):
-            z = X[i] @ w + b
+    rows, s, n, d = X.tolist(), (2 * y - 1).tolist(), X.shape[0], X.shape[1]
+    shrink = 1.0 - eta * lam if model == "svm" else 1.0
+    w, b = [0.0] * d, 0.0
+    W, B = np.zeros((epochs + 1, d)), np.zeros(epochs + 1)
+    for e in range(1, epochs + 1):
+        for i in rng.permutation(n).tolist():
+            x, si = rows[i], s[i]
+            z = b
+            for wj, xj in zip(w, x):
+                z += wj * xj
+            m = si * z
             if model == "perceptron":
-                if s[i] * z <= 0:
-                    w, b = w + eta * s[i] * X[i], b + eta * s[i]
+                g = 1.0 if m <= 0 else 0.0
             elif model == "svm":
-                if s[i] * z < 1:
-                    w, b = w - eta * (lam * w - s[i] * X[i]), b + eta * s[i]
-                else:
-                    w = w - eta * lam * w
-            else:
-                g = y[i] - float(A.sigmoid(z))
-                w, b = w + eta * g * X[i], b + eta * g
-    return w, float(b)
+                g = 1.0 if m < 1 else 0.0
+            else:                                   # sigma(-m), as nnbook's sigmoid computes it
+                t = math.exp(-abs(m))
+                g = (t if m >= 0 else 1.0) / (1.0 + t)
+            if g:
+                step = eta * g * si
+                w = [shrink * wj + step * xj for wj, xj in zip(w, x)]
+                b += step
+            elif shrink != 1.0:
+                w = [shrink * wj for wj in w]
+        W[e], B[e] = w, b
+    return W, B
+
+
+def mp_unit_1943(X, excitatory, inhibitory, threshold):
+    r"""The unit of McCulloch and Pitts (1943), with an absolute veto.
+
+    Inputs are 0/1. The unit fires (outputs 1) when no inhibitory input is on and at least
+    ``threshold`` excitatory inputs are on; connections carry no weights. The weighted
+    threshold unit :func:`nnbook.perceptron.mcculloch_pitts` is its later generalisation:
+    weight +1 on each excitatory input and a weight below minus their number on each
+    inhibitory one compute the same function.
+
+    Parameters
+    ----------
+    X : array_like (n, d) of 0/1
+    excitatory, inhibitory : sequences of column indices of X
+    threshold : int >= 0
+
+    Returns
+    -------
+    ndarray (n,) of int
+    """
+    X = as_float_array(X, "X", ndim=2)
+    if not np.all(np.isin(X, (0, 1))):
+        raise ValueError("X must hold 0/1 inputs only")
+    exc, inh = list(excitatory), list(inhibitory)
+    for j in exc + inh:
+        if not 0 <= j < X.shape[1]:
+            raise ValueError(f"input index {j} is outside 0..{X.shape[1] - 1}")
+    threshold = check_int(threshold, "threshold", minimum=0)
+    count = X[:, exc].sum(axis=1) if exc else np.zeros(X.shape[0])
+    veto = X[:, inh].any(axis=1) if inh else np.zeros(X.shape[0], dtype=bool)
+    return ((count >= threshold) & ~veto).astype(np.int64)
+
+
+#: the two data sets of the direction panel: the overlapping clouds of the chapter's
+#: comparison, and the same clouds drawn tighter, which a line separates
+DIRECTION_DATA = {"overlapping": {"n": 200, "noise": 0.9, "random_state": 1},
+                  "separable": {"n": 200, "noise": 0.4, "random_state": 1}}
+#: the training run behind the direction panel (one run, all three models)
+DIRECTION_RUN = {"eta": 0.1, "epochs": 300, "lam": 0.01, "random_state": 0}
+
+
+def direction_data(dataset):
+    """The points (X (200, 2), y (200,)) of one of :data:`DIRECTION_DATA`."""
+    if dataset not in DIRECTION_DATA:
+        raise ValueError(f"dataset must be one of {list(DIRECTION_DATA)}, got {dataset!r}")
+    return gaussians(**DIRECTION_DATA[dataset])
+
+
+@functools.lru_cache(maxsize=4)
+def direction_paths(dataset):
+    r"""The three models' weights after every epoch of :data:`DIRECTION_RUN` on ``dataset``.
+
+    Returns
+    -------
+    dict model -> (W (epochs + 1, 2), B (epochs + 1,)), as :func:`sgd_path` returns them
+    (read-only; cached).
+    """
+    X, y = direction_data(dataset)
+    out = {}
+    for m in MODELS:
+        W, B = sgd_path(X, y, m, **DIRECTION_RUN)
+        W.setflags(write=False)
+        B.setflags(write=False)
+        out[m] = (W, B)
+    return out
+
+
+def direction_angle(W):
+    r"""The direction of each weight vector, :math:`\operatorname{atan2}(w_2, w_1)`, in degrees.
+
+    Parameters
+    ----------
+    W : array_like (k, 2)
+
+    Returns
+    -------
+    ndarray (k,), in (-180, 180]
+    """
+    W = as_float_array(W, "W", ndim=2)
+    if W.shape[1] != 2:
+        raise ValueError(f"W must have 2 columns (w1, w2), got {W.shape[1]}")
+    return np.degrees(np.arctan2(W[:, 1], W[:, 0]))
 
 
 # ------------------------------------------------------------------ drawing helpers
@@ -454,6 +574,107 @@ class RulePanel(Panel):
 rule_panel = RulePanel()
 
 
+_MODEL_NAMES = {"perceptron": "perceptron", "svm": "linear SVM (hinge)",
+                "logistic": "logistic regression"}
+_MODEL_STYLE = {"perceptron": (COLORS[2], "-"), "svm": ("k", "--"), "logistic": (COLORS[4], ":")}
+
+
+class DirectionPanel(Panel):
+    r"""Panel: the direction of :math:`\mathbf w` over the epochs, for the three models at once.
+
+    ``panel(dataset, epoch)``: top, one plot per model (perceptron, hinge, logistic) with
+    the points of ``dataset`` (:data:`DIRECTION_DATA`) and that model's line after
+    ``epoch`` epochs of :data:`DIRECTION_RUN`, the line after the last epoch dashed grey.
+    Bottom left, the angle of :math:`\mathbf w` against the epoch; bottom right,
+    :math:`\lVert\mathbf w\rVert`; a vertical bar marks ``epoch``. Built once, updated in
+    place.
+    """
+
+    figsize = (10.0, 7.0)
+
+    def setup(self, fig):
+        run_epochs = DIRECTION_RUN["epochs"]
+        grid = fig.add_gridspec(2, 6, height_ratios=[1.15, 1], hspace=0.32, wspace=0.9)
+        fig.subplots_adjust(left=0.07, right=0.98, bottom=0.08, top=0.95)
+        self.tops = [fig.add_subplot(grid[0, 2 * k:2 * k + 2]) for k in range(3)]
+        self.ang_ax = fig.add_subplot(grid[1, :3])
+        self.norm_ax = fig.add_subplot(grid[1, 3:])
+        lim = 3.3
+        self.points, self.lines, self.finals, self.titles = [], [], [], []
+        for k, (ax, m) in enumerate(zip(self.tops, MODELS)):
+            pts = [ax.scatter(np.zeros(1), np.zeros(1), s=12, c=COLORS[c], marker=MARKERS[c],
+                              edgecolors="white", linewidths=0.4, zorder=3) for c in (0, 1)]
+            colour, ls = _MODEL_STYLE[m]
+            (final,) = ax.plot([], [], color=PALETTE["grey"], ls="--", lw=1.2, zorder=4)
+            (line,) = ax.plot([], [], color=colour, ls=ls, lw=2.4, zorder=5)
+            _square(ax, lim)
+            if k:
+                ax.set_ylabel("")
+            ax.tick_params(labelsize=8)
+            self.points.append(pts)
+            self.lines.append(line)
+            self.finals.append(final)
+            self.titles.append(ax.set_title("", fontsize=9))
+        self._lim = lim
+        epochs = np.arange(0, run_epochs + 1)
+        self.ang_curves, self.norm_curves = {}, {}
+        angles, norms = [], []
+        for name in DIRECTION_DATA:
+            for W, _ in direction_paths(name).values():
+                angles.append(direction_angle(W[1:]))
+                norms.append(np.linalg.norm(W, axis=1))
+        a_lo = np.floor(min(a.min() for a in angles)) - 3
+        a_hi = np.ceil(max(a.max() for a in angles)) + 3
+        for m in MODELS:
+            colour, ls = _MODEL_STYLE[m]
+            (self.ang_curves[m],) = self.ang_ax.plot(epochs[1:], np.zeros(run_epochs), color=colour,
+                                                     ls=ls, lw=1.6, label=_MODEL_NAMES[m])
+            (self.norm_curves[m],) = self.norm_ax.plot(epochs[1:], np.zeros(run_epochs),
+                                                       color=colour, ls=ls, lw=1.8)
+        self.ang_ax.axhline(-135, color=PALETTE["grey"], lw=1, ls="-.", zorder=1)
+        self.ang_ax.text(1.1, a_hi - 1, "dash-dot: −135°, the direction from one centre "
+                         "to the other", fontsize=7, color=PALETTE["grey"], va="top")
+        for ax in (self.ang_ax, self.norm_ax):
+            ax.set_xscale("log")
+            ax.set_xlim(1, run_epochs)
+            ax.set_xlabel("epoch (log scale)")
+            ax.tick_params(labelsize=8)
+        self.ang_ax.set_ylim(a_lo, a_hi)
+        self.ang_ax.set_ylabel("direction of w (degrees)")
+        self.norm_ax.set_ylim(0, 1.08 * max(n.max() for n in norms))
+        self.norm_ax.set_ylabel("length ‖w‖")
+        self.ang_ax.legend(fontsize=7, loc="lower right", ncol=1)
+        self.cursors = [ax.axvline(1, color="k", lw=1, alpha=0.6) for ax in (self.ang_ax,
+                                                                             self.norm_ax)]
+        self.moving(*[p for pts in self.points for p in pts], *self.finals, *self.lines,
+                    *self.titles, *self.ang_curves.values(), *self.norm_curves.values(),
+                    *self.cursors)
+
+    def update(self, dataset="overlapping", epoch=50):
+        X, y = direction_data(dataset)
+        epoch = check_int(epoch, "epoch", minimum=1)
+        if epoch > DIRECTION_RUN["epochs"]:
+            raise ValueError(f"epoch must be <= {DIRECTION_RUN['epochs']}, got {epoch}")
+        paths = direction_paths(dataset)
+        for k, m in enumerate(MODELS):
+            W, B = paths[m]
+            for c, pts in enumerate(self.points[k]):
+                pts.set_offsets(X[y == c])
+            _move_line(self.lines[k], W[epoch], B[epoch], self._lim)
+            _move_line(self.finals[k], W[-1], B[-1], self._lim)
+            angle = direction_angle(W[epoch:epoch + 1])[0]
+            acc = np.mean((X @ W[epoch] + B[epoch] >= 0) == y)
+            self.titles[k].set_text(f"{_MODEL_NAMES[m]}\nepoch {epoch}: {angle:.0f}°, "
+                                    f"‖w‖ = {np.linalg.norm(W[epoch]):.2f}, acc. {acc:.2f}")
+            self.ang_curves[m].set_ydata(direction_angle(W[1:]))
+            self.norm_curves[m].set_ydata(np.linalg.norm(W[1:], axis=1))
+        for c in self.cursors:
+            c.set_xdata([epoch, epoch])
+
+
+direction_panel = DirectionPanel()
+
+
 # ------------------------------------------------------------------ static figures
 def timeline_figure(events):
     """Static figure: a timeline of (year, label, kind) events over the three shaded waves.
@@ -502,6 +723,45 @@ def timeline_figure(events):
     ax.set_xlabel("year")
     ax.grid(False)
     ax.spines["left"].set_visible(False)
+    return fig
+
+
+def _pow10(v):
+    """'$10^{k}$' for a power of ten, else the number in scientific notation."""
+    k = np.log10(v)
+    return f"$10^{{{k:.0f}}}$" if np.isclose(k, round(k)) else f"{v:.1e}"
+
+
+def brain_scale_figure(neurons, connections, switch_s, recognition_s):
+    """Static figure: the brain's width against its depth, on a log scale.
+
+    Parameters
+    ----------
+    neurons : float, the number of neurons
+    connections : (float, float), the low and high estimate of connections per neuron
+    switch_s : float, the time one neuron needs to respond (seconds)
+    recognition_s : float, the time to recognise a scene (seconds)
+    """
+    lo, hi = connections
+    steps = recognition_s / switch_s
+    rows = [("neurons working at once", neurons, neurons),
+            ("connections (synapses)", neurons * lo, neurons * hi),
+            ("serial steps in one recognition", steps, steps)]
+    fig, ax = plt.subplots(figsize=(7.6, 2.8))
+    fig.subplots_adjust(left=0.33, right=0.97, bottom=0.22, top=0.95)
+    for k, (_, a, z) in enumerate(rows):
+        ax.barh(k, np.log10(a), color=COLORS[k], height=0.55, hatch=["", "//", ".."][k],
+                edgecolor="white")
+        if z > a:
+            ax.barh(k, np.log10(z) - np.log10(a), left=np.log10(a), color=COLORS[k],
+                    alpha=0.45, height=0.55, edgecolor="white")
+        text = _pow10(a) if z == a else f"{_pow10(a)} to {_pow10(z)}"
+        ax.text(np.log10(z) + 0.2, k, text, va="center", fontsize=10)
+    ax.set_yticks(range(len(rows)), [r[0] for r in rows], fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 18)
+    ax.set_xlabel("how many (log$_{10}$)")
+    ax.grid(axis="y", visible=False)
     return fig
 
 
@@ -674,17 +934,18 @@ def three_models_figure(X, y, fits):
 
 
 def losses_figure():
-    """Static figure: the 0-1, perceptron, hinge and logistic losses against the margin s*z."""
+    """Static figure: the 0-1, perceptron, hinge and logistic losses against the margin y*z
+    (labels y in {-1, +1})."""
     m = np.linspace(-3, 3, 601)
     curves = {"0–1 loss: mistake or not": (m <= 0).astype(float),
-              "perceptron: max(0, −sz)": np.maximum(0, -m),
-              "hinge (SVM): max(0, 1 − sz)": np.maximum(0, 1 - m),
-              "logistic: log(1 + exp(−sz))": np.logaddexp(0, -m)}
+              "perceptron: max(0, −yz)": np.maximum(0, -m),
+              "hinge (SVM): max(0, 1 − yz)": np.maximum(0, 1 - m),
+              "logistic: log(1 + exp(−yz))": np.logaddexp(0, -m)}
     fig, ax = plt.subplots(figsize=(6.4, 3.8))
     fig.subplots_adjust(left=0.11, right=0.97, bottom=0.15, top=0.95)
     for k, (name, v) in enumerate(curves.items()):
         ax.plot(m, v, color=COLORS[k], ls=LINESTYLES[k], lw=2.2, label=name)
-    ax.set_xlabel("signed score $s\\,z$ (positive: correct side)")
+    ax.set_xlabel("margin $y\\,z$ (positive: correct side)")
     ax.set_ylabel("loss of one example")
     ax.set_ylim(-0.1, 3.5)
     ax.legend(fontsize=9)
