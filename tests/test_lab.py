@@ -15,7 +15,8 @@ import pytest
 
 def test_jupyterlab_myst_is_enabled_and_compatible():
     jupyter = Path(sys.executable).with_name("jupyter")
-    if not jupyter.exists() or shutil.which("jupyter-labextension", path=str(jupyter.parent)) is None:
+    labextension = shutil.which("jupyter-labextension", path=str(jupyter.parent))
+    if not jupyter.exists() or labextension is None:
         pytest.skip("JupyterLab is not installed here (it comes with the dev extra)")
     out = subprocess.run([str(jupyter), "labextension", "list"], capture_output=True, text=True,
                          timeout=120)
