@@ -256,3 +256,122 @@ def test_mcculloch_pitts_gates_used_in_the_chapter():
     np.testing.assert_array_equal(mcculloch_pitts(TRUTH, [1, 1], 2), [0, 0, 0, 1])
     np.testing.assert_array_equal(mcculloch_pitts(TRUTH, [1, 1], 1), [0, 1, 1, 1])
     np.testing.assert_array_equal(mcculloch_pitts([[0], [1]], [-1], 0), [1, 0])
+
+
+# ------------------------------------------------------------------ margin notation, 1943 units,
+# the direction panel and the brain-scale figure
+def _sgd_reference(X, y, model, eta, epochs, lam, random_state):
+    """The per-sample loop on NumPy arrays, as sgd_neuron first wrote it."""
+    rng = np.random.default_rng(random_state)
+    s = 2.0 * y - 1.0
+    w, b = np.zeros(X.shape[1]), 0.0
+    for _ in range(epochs):
+        for i in rng.permutation(X.shape[0]):
+            z = X[i] @ w + b
+            if model == "perceptron":
+                if s[i] * z <= 0:
+                    w, b = w + eta * s[i] * X[i], b + eta * s[i]
+            elif model == "svm":
+                if s[i] * z < 1:
+                    w, b = w - eta * (lam * w - s[i] * X[i]), b + eta * s[i]
+                else:
+                    w = w - eta * lam * w
+            else:
+                g = y[i] - 1.0 / (1.0 + np.exp(-z))
+                w, b = w + eta * g * X[i], b + eta * g
+    return w, b
+
+
+@pytest.mark.parametrize("model", ["perceptron", "svm", "logistic"])
+def test_sgd_path_is_the_per_sample_loop_epoch_by_epoch(model):
+    X, y = P.direction_data("overlapping")
+    W, B = P.sgd_path(X, y, model, eta=0.1, epochs=6, lam=0.01, random_state=3)
+    assert W.shape == (7, 2) and B.shape == (7,)
+    np.testing.assert_array_equal(W[0], [0.0, 0.0])
+    for e in (1, 6):
+        w_ref, b_ref = _sgd_reference(X, y, model, 0.1, e, 0.01, 3)
+        np.testing.assert_allclose(W[e], w_ref, rtol=1e-10, atol=1e-12)
+        assert B[e] == pytest.approx(b_ref, rel=1e-10, abs=1e-12)
+    w, b = P.sgd_neuron(X, y, model, eta=0.1, epochs=6, lam=0.01, random_state=3)
+    np.testing.assert_array_equal(w, W[-1])
+    assert b == B[-1]
+
+
+def test_sgd_path_makes_the_margin_step():
+    # one example, one epoch from zero: w = eta g(0) y x with g = -l'(yz)
+    x, y = np.array([[0.5, -1.0]]), np.array([0])          # label -1 in the margin notation
+    g0 = {"perceptron": 1.0, "svm": 1.0, "logistic": 0.5}  # g at margin 0
+    for model, g in g0.items():
+        W, B = P.sgd_path(x, y, model, eta=0.3, epochs=1, lam=0.0)
+        np.testing.assert_allclose(W[1], 0.3 * g * -1.0 * x[0])
+        assert B[1] == pytest.approx(0.3 * g * -1.0)
+    with pytest.raises(ValueError, match="model must be"):
+        P.sgd_path(x, y, "ridge")
+
+
+def test_mp_unit_1943_and_its_weighted_generalisation():
+    np.testing.assert_array_equal(P.mp_unit_1943(TRUTH, [0, 1], [], 2), [0, 0, 0, 1])
+    np.testing.assert_array_equal(P.mp_unit_1943(TRUTH, [0, 1], [], 1), [0, 1, 1, 1])
+    np.testing.assert_array_equal(P.mp_unit_1943(TRUTH, [], [1], 0), [1, 0, 1, 0])
+    np.testing.assert_array_equal(P.mp_unit_1943(TRUTH, [0], [1], 1), [0, 0, 1, 0])
+    # three inputs: one inhibitory input vetoes however many excitatory ones are on
+    X3 = np.array(list(itertools.product([0, 1], repeat=3)))
+    out = P.mp_unit_1943(X3, [0, 1], [2], 1)
+    np.testing.assert_array_equal(out, ((X3[:, 0] + X3[:, 1] >= 1) & (X3[:, 2] == 0)).astype(int))
+    np.testing.assert_array_equal(out, mcculloch_pitts(X3, [1, 1, -3], 1))
+    with pytest.raises(ValueError, match="0/1"):
+        P.mp_unit_1943([[0.5, 1]], [0], [], 1)
+    with pytest.raises(ValueError, match="outside"):
+        P.mp_unit_1943(TRUTH, [2], [], 1)
+
+
+def test_direction_angle():
+    np.testing.assert_allclose(P.direction_angle([[1, 0], [0, 1], [-1, -1]]), [0, 90, -135])
+    with pytest.raises(ValueError, match="2 columns"):
+        P.direction_angle(np.ones((2, 3)))
+
+
+def test_direction_paths_show_what_the_chapter_says():
+    over, sep = P.direction_paths("overlapping"), P.direction_paths("separable")
+    n = P.DIRECTION_RUN["epochs"]
+    for paths in (over, sep):
+        for W, B in paths.values():
+            assert W.shape == (n + 1, 2) and B.shape == (n + 1,) and not W.flags.writeable
+    norm = {k: np.linalg.norm(p["logistic"][0][[200, 300]], axis=1) for k, p in
+            {"over": over, "sep": sep}.items()}
+    assert norm["over"][1] / norm["over"][0] < 1.01 < norm["sep"][1] / norm["sep"][0]
+    W = sep["perceptron"][0]
+    assert np.all(W[10:] == W[-1])                       # stopped: no mistakes any more
+    with pytest.raises(ValueError, match="dataset must be"):
+        P.direction_data("moons")
+
+
+def test_direction_panel_shows_each_epoch():
+    for dataset in P.DIRECTION_DATA:
+        for epoch in (1, 300):
+            fig = P.direction_panel(dataset, epoch)
+            assert f"epoch {epoch}:" in fig.axes[0].get_title()
+            assert fig.axes[3].get_xlabel().startswith("epoch")
+    assert P.direction_panel.render(dataset="separable", epoch=5)[:4] == b"\x89PNG"
+    with pytest.raises(ValueError, match="epoch must be <="):
+        P.direction_panel("separable", 301)
+
+
+def test_brain_scale_figure():
+    fig = P.brain_scale_figure(1e10, (1e4, 1e5), 1e-3, 0.1)
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "$10^{2}$" in texts and "$10^{14}$ to $10^{15}$" in texts
+    assert _labelled(fig)
+
+
+def test_new_exercise_checkers():
+    assert ch1.serial_steps(30)
+    assert not ch1.serial_steps(1 / 30) and "wrong way round" in repr(ch1.serial_steps(1 / 30))
+    loss, g = np.log1p(np.exp(2.0)), 1 / (1 + np.exp(-2.0))
+    assert ch1.logistic_margin(loss, g)
+    assert not ch1.logistic_margin(np.log1p(np.exp(-2.0)), g)
+    assert not ch1.logistic_margin(loss, 1 - g)
+    assert ch1.turning_model("overlapping", "perceptron")
+    assert ch1.turning_model("separable", "svm")
+    assert not ch1.turning_model("separable", "perceptron")
+    assert not ch1.turning_model("moons", "svm")

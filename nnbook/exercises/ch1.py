@@ -17,7 +17,8 @@ from . import Feedback, check_array, check_choice, check_number
 
 __all__ = ["GATES", "TRUTH", "gate", "UPDATE", "rule_step", "BOUND", "novikoff",
            "threshold_functions", "count_threshold_functions", "xnor_network", "SVM_STEP",
-           "svm_step", "panel_mistakes", "eta_effect"]
+           "svm_step", "panel_mistakes", "eta_effect", "BRAIN", "serial_steps", "LOGISTIC",
+           "logistic_margin", "turning_model"]
 
 #: the four input rows of a two-input truth table, in the book's order
 TRUTH = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
@@ -183,3 +184,58 @@ def eta_effect(answer):
     return check_choice(answer, expected, name="your prediction",
                         explain="from w = 0 every update adds eta times (±x, ±1), so all the "
                                 "weights and the bias scale by eta and w.x + b = 0 is unchanged")
+
+
+#: the slower neuron of ex-ch1-brain (seconds)
+BRAIN = {"switch_s": 5e-3, "recognition_s": 0.15}
+
+
+def serial_steps(answer):
+    """Ex. ex-ch1-brain: how many neurons can fire one after another within one recognition."""
+    expected = BRAIN["recognition_s"] / BRAIN["switch_s"]
+    fb = check_number(answer, expected, name="the number of serial steps", rtol=1e-6, atol=1e-9,
+                      hint="divide the recognition time by the time one neuron needs, both in "
+                           "seconds")
+    a = np.asarray(answer, dtype=float).ravel()
+    if not fb and a.size == 1 and np.isclose(a[0], 1 / expected, rtol=1e-6):
+        return Feedback(False, "that is the ratio the wrong way round: steps = recognition "
+                               "time / switching time")
+    return fb
+
+
+#: the example of ex-ch1-logistic: a label y in {-1, +1} and a score z
+LOGISTIC = {"y": -1, "z": 2.0}
+
+
+def logistic_margin(loss, g):
+    r"""Ex. ex-ch1-logistic: the logistic loss :math:`\log(1 + e^{-yz})` of LOGISTIC and the
+    weight :math:`g = \sigma(-yz)` its example gets in the update."""
+    m = LOGISTIC["y"] * LOGISTIC["z"]
+    fb = check_number(loss, float(np.logaddexp(0.0, -m)), name="the loss", rtol=1e-3,
+                      hint="first the margin m = y z, then log(1 + exp(-m))")
+    if not fb:
+        return fb
+    fb = check_number(g, float(1.0 / (1.0 + np.exp(m))), name="g", rtol=1e-3,
+                      hint="g = -dl/dm = sigma(-m) = 1 / (1 + exp(m))")
+    if not fb:
+        return fb
+    return Feedback(True, "the loss and the weight of the example are right; the example is "
+                          "on the wrong side (m < 0), so g is above 1/2")
+
+
+def turning_model(dataset, answer):
+    """Ex. ex-ch1-direction: which model's direction still turns the most between epoch 100 and
+    the last epoch of the direction panel on ``dataset`` ("overlapping" or "separable")."""
+    if dataset not in P.DIRECTION_DATA:
+        return Feedback(False, f"dataset must be one of {list(P.DIRECTION_DATA)}")
+    if answer not in P.MODELS:
+        return Feedback(False, f"choose one of {list(P.MODELS)}")
+    paths = P.direction_paths(dataset)
+    turn = {}
+    for m, (W, _) in paths.items():
+        ang = P.direction_angle(W[100:])
+        turn[m] = float(ang.max() - ang.min())
+    expected = max(turn, key=turn.get)
+    explain = ", ".join(f"{m} {t:.1f} degrees" for m, t in turn.items())
+    return check_choice(answer, expected, name=f"the model that turns most on {dataset}",
+                        explain=explain)
