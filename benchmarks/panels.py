@@ -12,6 +12,7 @@ for panels that only redraw, <= 150 ms for panels that retrain.
 
 from __future__ import annotations
 
+import ast
 import itertools
 import json
 import os
@@ -33,14 +34,96 @@ BOOK = Path(__file__).resolve().parents[1] / "book"
 OPTIONS = ("alt", "labels", "defaults", "dpi", "max_frames", "static", "colors")
 
 
-def _collect(notebook):
-    """Run a notebook's code cells; return the (plot, grids, retrain) of each slider panel."""
+def _code_cells(notebook):
+    """The notebook's code cells as Python source (IPython magics and shell lines dropped)."""
+    cells = json.loads(notebook.read_text())["cells"]
+    return ["".join(line for line in cell["source"]
+                    if not line.lstrip().startswith(("%", "!")))
+            for cell in cells if cell["cell_type"] == "code"]
+
+
+def _base(node):
+    """The variable at the root of ``a.b[c].d`` (or None)."""
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _defines_and_uses(src):
+    """Names a cell binds or changes, and names it reads before binding them (a rough guess).
+
+    A name counts as changed when it is assigned, imported, defined, has an attribute or item
+    assigned, or has a method called on it in a statement of its own (``net.fit(X, y)``).
+    A name the cell binds itself counts as read only in an augmented assignment (``x += 1``).
+    """
+    defined, loads, imported, augmented = set(), set(), set(), set()
+    for node in ast.walk(ast.parse(src)):
+        if isinstance(node, ast.Name):
+            (loads if isinstance(node.ctx, ast.Load) else defined).add(node.id)
+        elif isinstance(node, ast.arg):
+            defined.add(node.arg)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            defined.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            imported.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, (ast.Attribute, ast.Subscript)) and isinstance(node.ctx, ast.Store):
+            defined.add(_base(node))
+        elif isinstance(node, ast.AugAssign):
+            augmented.add(_base(node.target))
+        elif (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
+              and isinstance(node.value.func, ast.Attribute)):
+            defined.add(_base(node.value.func))
+    used = (loads - defined) | (augmented & loads) | augmented
+    defined = (defined | imported) - {None}
+    return defined, used - {None}
+
+
+def _slice(sources):
+    """Indices of the cells a notebook's slider panels need, in order.
+
+    Walks back from every cell that calls ``slider_demo`` and keeps each earlier cell that binds
+    or changes a name a kept cell reads (see :func:`_defines_and_uses`); a method called on a
+    module (``plt.show()``) does not count as changing it.
+    """
+    modules = set()
+    for src in sources:
+        for node in ast.walk(ast.parse(src)):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                modules.update((a.asname or a.name).split(".")[0] for a in node.names)
+    keep, needed = [], set()
+    for i in reversed(range(len(sources))):
+        defined, used = _defines_and_uses(sources[i])
+        imports = {n for n in defined if n in modules and _imports(sources[i], n)}
+        changed = (defined - modules) | imports
+        if "slider_demo(" in sources[i] or changed & needed:
+            keep.append(i)
+            needed |= used
+    return sorted(keep)
+
+
+def _imports(src, name):
+    """Whether the cell imports ``name``."""
+    return any(isinstance(node, (ast.Import, ast.ImportFrom))
+               and name in {(a.asname or a.name).split(".")[0] for a in node.names}
+               for node in ast.walk(ast.parse(src)))
+
+
+def slider_calls(notebook, sliced=False):
+    """Run a notebook's code cells; return ``(plot, options)`` for each ``slider_demo`` call.
+
+    ``options`` holds every keyword argument of the call (the grids, ``defaults``, ``labels``,
+    ``retrain``, ...), so ``slider_demo(plot, **options)`` rebuilds the book's panel.
+    ``slider_demo`` and ``playground`` are replaced by recorders while the cells run.
+    With ``sliced=True`` only the cells the panels need run (see :func:`_slice`), which is much
+    faster for pages that train networks elsewhere; if that fails, every cell runs.
+    """
     found = []
 
-    def recorder(plot, *, retrain=False, **kwargs):
-        grids = {k: v for k, v in kwargs.items() if k not in OPTIONS}
-        found.append((plot, grids, retrain))
+    def recorder(plot, **kwargs):
+        found.append((plot, kwargs))
 
+    sources = _code_cells(notebook)
+    chosen = _slice(sources) if sliced else range(len(sources))
     original = nnbook.widgets.slider_demo, nnbook.widgets.playground
     nnbook.widgets.slider_demo = recorder
     nnbook.widgets.playground = lambda **state: None     # timed on its own (playground_speed)
@@ -48,18 +131,23 @@ def _collect(notebook):
     cwd = os.getcwd()
     os.chdir(notebook.parent)            # notebooks read files relative to book/
     try:
-        cells = json.loads(notebook.read_text())["cells"]
-        for cell in cells:
-            if cell["cell_type"] == "code":
-                # IPython magics (%matplotlib inline) are not Python; the backend is Agg here
-                src = "".join(line for line in cell["source"]
-                              if not line.lstrip().startswith(("%", "!")))
-                exec(compile(src, str(notebook), "exec"), namespace)
-                plt.close("all")
+        for i in chosen:
+            exec(compile(sources[i], str(notebook), "exec"), namespace)
+            plt.close("all")
+    except Exception:
+        if not sliced:
+            raise
+        found = None
     finally:
         os.chdir(cwd)
         nnbook.widgets.slider_demo, nnbook.widgets.playground = original
-    return found
+    return found if found is not None else slider_calls(notebook, sliced=False)
+
+
+def _collect(notebook):
+    """Run a notebook's code cells; return the (plot, grids, retrain) of each slider panel."""
+    return [(plot, {k: v for k, v in kw.items() if k not in OPTIONS + ("retrain",)},
+             kw.get("retrain", False)) for plot, kw in slider_calls(notebook)]
 
 
 def run():

@@ -7,7 +7,8 @@ slider move costs a redraw instead of a new figure. :func:`slider_demo` turns
 either into
 
 * **live** (in Jupyter, the default): an ipywidgets panel that redraws the
-  figure whenever a control moves;
+  figure whenever a control moves; a slider's positions are exactly the grid's
+  values (:func:`live_controls`), so ``plot`` never sees a value between them;
 * **static** (when the environment variable ``NNBOOK_STATIC=1``, which
   ``make book`` sets): one self-contained HTML block with an
   ``<input type="range">`` per parameter, every frame rendered in advance as a
@@ -36,7 +37,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 __all__ = ["slider_demo", "frames_panel", "StaticPanel", "Panel", "pin_layout", "static_mode",
-           "playground"]
+           "playground", "live_controls"]
 
 MAX_FRAMES = 64
 _counter = itertools.count()
@@ -358,32 +359,64 @@ def frames_panel(frames, *, alt, labels=None, defaults=None, **grids):
     return StaticPanel(body, len(frames))
 
 
+def _readouts(values):
+    """Distinct short texts for the grid values a slider shows (3 significant digits, more if
+    two values would read the same)."""
+    for digits in range(3, 18):
+        shown = [f"{v:.{digits}g}" if isinstance(v, float) else str(v) for v in values]
+        if len(set(shown)) == len(set(values)):
+            return shown
+    return [repr(v) for v in values]
+
+
+def _python(v):
+    """A NumPy scalar as the Python number it holds; anything else unchanged."""
+    return v.item() if isinstance(v, np.generic) else v
+
+
+def live_controls(grids, defaults=None, labels=None, retrain=False):
+    """The live face's widgets: one control per grid, offering the grid's values and nothing else.
+
+    A numeric grid becomes a ``SelectionSlider`` whose options are exactly the grid values
+    (NumPy scalars as the Python numbers they hold), shown by a short readout: a slider position
+    between two grid values does not exist, so ``plot`` only ever receives values of its grid.
+    Any other grid (strings, booleans) becomes a drop-down.
+
+    Parameters
+    ----------
+    grids : dict name -> list of values, as checked by ``slider_demo``
+    defaults, labels : dict, optional, as in :func:`slider_demo`
+    retrain : bool, update on release instead of while dragging
+
+    Returns
+    -------
+    dict name -> ipywidgets control, in the order of ``grids``; ``control.value`` is a grid value
+    """
+    import ipywidgets as W
+
+    defaults, labels = dict(defaults or {}), dict(labels or {})
+    controls = {}
+    for name, values in grids.items():
+        values = [_python(v) for v in values]
+        desc = labels.get(name, name)
+        value = values[_nearest(values, _python(defaults.get(name)))]
+        numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+        if numeric:
+            controls[name] = W.SelectionSlider(
+                options=list(zip(_readouts(values), values)), value=value, description=desc,
+                continuous_update=not retrain, style={"description_width": "initial"},
+                layout=W.Layout(width="420px"))
+        else:
+            controls[name] = W.Dropdown(options=values, value=value, description=desc,
+                                        style={"description_width": "initial"})
+    return controls
+
+
 def _live(plot, grids, defaults, labels, retrain):
     import ipywidgets as W
     from IPython.display import Image, display
 
-    controls = {}
-    for name, values in grids.items():
-        desc = labels.get(name, name)
-        value = values[_nearest(values, defaults.get(name))]
-        numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
-        common = {"description": desc, "continuous_update": not retrain,
-                  "style": {"description_width": "initial"},
-                  "layout": W.Layout(width="420px")}
-        if numeric and len(values) > 2 and np.allclose(np.diff(values), values[1] - values[0]):
-            step = float(values[1] - values[0])
-            if all(isinstance(v, int) for v in values):
-                controls[name] = W.IntSlider(value=value, min=values[0], max=values[-1],
-                                             step=int(step), **common)
-            else:
-                controls[name] = W.FloatSlider(value=value, min=min(values), max=max(values),
-                                               step=abs(step) / 2, readout_format=".3g",
-                                               **common)
-        elif numeric:
-            controls[name] = W.SelectionSlider(options=values, value=value, **common)
-        else:
-            controls[name] = W.Dropdown(options=values, value=value, description=desc,
-                                        style={"description_width": "initial"})
+    controls = live_controls(grids, defaults, labels, retrain)
 
     def draw(**params):
         if isinstance(plot, Panel):
@@ -427,8 +460,10 @@ def slider_demo(plot, *, alt="", labels=None, defaults=None, retrain=False, dpi=
     static : bool, optional
         Force one face; by default static exactly when ``NNBOOK_STATIC=1``.
     **grids : sequences
-        One list of values per parameter of ``plot``. Numbers become sliders,
-        strings a drop-down (live) or a slider over the choices (static).
+        One list of values per parameter of ``plot``. Numbers become sliders whose
+        positions are exactly these values, live and static alike (``plot`` receives the
+        grid's own numbers); strings a drop-down (live) or a slider over the choices
+        (static).
 
     Returns
     -------

@@ -49,10 +49,49 @@ def test_live_panel_builds_widgets():
                         retrain=True)
     assert isinstance(panel, ipywidgets.VBox)
     sliders = panel.children[0].children
-    assert isinstance(sliders[0], ipywidgets.FloatSlider) and sliders[0].min == -2.0
-    assert sliders[0].continuous_update is False
-    assert isinstance(sliders[1], ipywidgets.SelectionSlider)
+    assert all(isinstance(s, ipywidgets.SelectionSlider) for s in sliders)
+    assert sliders[0].value == 0.0 and sliders[0].continuous_update is False
     plt.close("all")
+
+
+def test_live_slider_offers_only_grid_values():
+    # chapter 6's drop probabilities: a slider with half the grid's step reached 0.05, 0.15, ...
+    pytest.importorskip("ipywidgets")
+    from nnbook.widgets import live_controls
+
+    drops = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]
+    slider = live_controls({"p": drops}, defaults={"p": 0.5})["p"]
+    assert slider.value == 0.5
+    seen = []
+    for i in range(len(slider.options)):
+        slider.index = i                      # the browser moves a selection slider by index
+        seen.append(slider.value)
+    assert seen == drops and all(type(v) is float for v in seen)
+    assert [label for label, _ in slider.options][:3] == ["0", "0.1", "0.2"]
+    from traitlets import TraitError
+    with pytest.raises(TraitError):
+        slider.value = 0.05                   # not a position of this slider
+
+
+def test_live_controls_pass_numpy_grids_as_python_numbers():
+    pytest.importorskip("ipywidgets")
+    from nnbook.widgets import live_controls
+
+    c = live_controls({"lam": list(np.array([0.0, 1e-3, 0.3])),
+                       "k": list(np.arange(3)), "kind": ["a", "b"]},
+                      defaults={"k": np.int64(2)}, labels={"lam": "strength λ"})
+    assert c["lam"].value == 1e-3 and type(c["lam"].value) is float
+    assert c["lam"].description == "strength λ"
+    assert c["k"].value == 2 and type(c["k"].value) is int
+    assert list(c["kind"].options) == ["a", "b"]
+
+
+def test_live_readouts_are_short_and_distinct():
+    from nnbook.widgets import _readouts
+
+    assert _readouts([0.0, 0.1, 0.30000000000000004, 1e-05]) == ["0", "0.1", "0.3", "1e-05"]
+    assert _readouts([1.0, 1.0001, 1.0002]) == ["1", "1.0001", "1.0002"]
+    assert _readouts([1, 2, 10]) == ["1", "2", "10"]
 
 
 @pytest.mark.parametrize("kwargs, exc, msg", [
