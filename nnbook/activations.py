@@ -12,6 +12,7 @@ function is 0 at 0, and the derivative of ReLU at 0 is taken to be 0.
 from __future__ import annotations
 
 import functools
+import math
 
 import numpy as np
 
@@ -19,7 +20,8 @@ from ._checks import as_float_array
 
 __all__ = ["step", "step_grad", "sign", "sign_grad", "linear", "linear_grad",
            "sigmoid", "sigmoid_grad", "tanh", "tanh_grad", "relu", "relu_grad",
-           "leaky_relu", "leaky_relu_grad", "elu", "elu_grad", "maxout", "get", "NAMES"]
+           "leaky_relu", "leaky_relu_grad", "elu", "elu_grad", "softplus", "softplus_grad",
+           "gelu", "gelu_grad", "silu", "silu_grad", "maxout", "get", "NAMES", "MODERN"]
 
 
 def _checked(f):
@@ -130,6 +132,56 @@ def elu_grad(z, alpha=1.0):
     return np.where(z >= 0, 1.0, alpha * np.exp(np.minimum(z, 0.0))).astype(z.dtype)
 
 
+@_checked
+def softplus(z):
+    r"""Softplus :math:`\log(1 + e^{z})`, a smooth ReLU; computed as
+    :math:`\max(z, 0) + \log(1 + e^{-|z|})`, which never overflows."""
+    return (np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))).astype(z.dtype)
+
+
+@_checked
+def softplus_grad(z):
+    r"""Derivative of softplus: the sigmoid :math:`\sigma(z)`."""
+    return sigmoid.__wrapped__(z).astype(z.dtype)
+
+
+_erf = np.vectorize(math.erf, otypes=[float])
+_SQRT2 = math.sqrt(2.0)
+_INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
+
+
+def _normal_cdf(z):
+    r""":math:`\Phi(z) = \tfrac12\,(1 + \operatorname{erf}(z/\sqrt2))`, in float64."""
+    return 0.5 * (1.0 + _erf(np.asarray(z, dtype=float) / _SQRT2))
+
+
+@_checked
+def gelu(z):
+    r"""Gaussian error linear unit :math:`z\,\Phi(z)`, with :math:`\Phi` the standard normal
+    distribution function (the exact form, not the tanh approximation)."""
+    return (z * _normal_cdf(z)).astype(z.dtype)
+
+
+@_checked
+def gelu_grad(z):
+    r""":math:`\Phi(z) + z\,\varphi(z)`, with :math:`\varphi(z) = e^{-z^2/2}/\sqrt{2\pi}`."""
+    zf = np.asarray(z, dtype=float)
+    return (_normal_cdf(zf) + zf * _INV_SQRT_2PI * np.exp(-0.5 * zf * zf)).astype(z.dtype)
+
+
+@_checked
+def silu(z):
+    r"""Sigmoid linear unit, also called swish: :math:`z\,\sigma(z)`."""
+    return z * sigmoid.__wrapped__(z)
+
+
+@_checked
+def silu_grad(z):
+    r""":math:`\sigma(z) + z\,\sigma(z)(1 - \sigma(z)) = \sigma(z)\,(1 + z(1 - \sigma(z)))`."""
+    s = sigmoid.__wrapped__(z)
+    return s * (1.0 + z * (1.0 - s))
+
+
 def maxout(x, W, b):
     r"""Maxout unit: :math:`\max_k (w_k^\top x + b_k)`.
 
@@ -170,8 +222,14 @@ _TABLE = {
     "relu": (relu, relu_grad),
     "leaky_relu": (leaky_relu, leaky_relu_grad),
     "elu": (elu, elu_grad),
+    "softplus": (softplus, softplus_grad),
+    "gelu": (gelu, gelu_grad),
+    "silu": (silu, silu_grad),
 }
 NAMES = ("step", "sign", "linear", "sigmoid", "tanh", "relu", "leaky_relu", "elu")
+#: smooth units in wide use today, also available through :func:`get` (not in NAMES,
+#: which lists the classic units every chapter iterates over)
+MODERN = ("softplus", "gelu", "silu")
 
 
 def get(name):
@@ -180,11 +238,12 @@ def get(name):
     Raises
     ------
     ValueError
-        If ``name`` is not one of :data:`NAMES` (or ``"identity"``).
+        If ``name`` is not one of :data:`NAMES`, :data:`MODERN` or ``"identity"``.
     """
     if not isinstance(name, str):
         raise TypeError(f"activation name must be a string, got {type(name).__name__}")
     try:
         return _TABLE[name]
     except KeyError:
-        raise ValueError(f"unknown activation {name!r}; choose one of {', '.join(NAMES)}") from None
+        raise ValueError(f"unknown activation {name!r}; choose one of "
+                         f"{', '.join(NAMES + MODERN)}") from None

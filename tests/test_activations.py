@@ -74,3 +74,49 @@ def test_maxout_shape_errors():
         A.maxout(np.ones(3), np.ones((2, 2)), np.ones(2))
     with pytest.raises(ValueError, match="W has 2 pieces but b has 3"):
         A.maxout(np.ones(2), np.ones((2, 2)), np.ones(3))
+
+
+# ------------------------------------------------------------- modern smooth units
+MODERN_Z = np.array([-6.0, -2.3, -0.7, -0.05, 0.0, 0.03, 0.4, 1.9, 3.7, 8.0])
+
+
+@pytest.mark.parametrize("name", A.MODERN)
+def test_modern_derivatives_match_central_differences(name):
+    f, df = A.get(name)
+    num = numerical_gradient(lambda z: float(np.sum(f(z))), MODERN_Z)
+    assert relative_error(df(MODERN_Z), num) < 1e-7
+
+
+def test_modern_units_known_values():
+    z = np.array([-30.0, -1.0, 0.0, 1.0, 30.0])
+    sig = A.sigmoid(z)
+    np.testing.assert_allclose(A.softplus(z), np.log1p(np.exp(z)), rtol=1e-12)
+    np.testing.assert_allclose(A.softplus_grad(z), sig)
+    np.testing.assert_allclose(A.silu(z), z * sig)
+    # GELU: z * Phi(z); Phi(1) = 0.841344746..., Phi(-1) = 1 - Phi(1)
+    np.testing.assert_allclose(A.gelu(np.array([-1.0, 0.0, 1.0])),
+                               [-0.15865525393145707, 0.0, 0.8413447460685429], rtol=1e-12)
+    assert A.gelu_grad(0.0) == 0.5 and A.silu_grad(0.0) == 0.5
+
+
+def test_modern_units_approach_relu_far_from_zero():
+    z = np.array([-40.0, 40.0])
+    for name in A.MODERN:
+        np.testing.assert_allclose(A.get(name)[0](z), A.relu(z), atol=1e-12)
+
+
+def test_softplus_does_not_overflow():
+    with np.errstate(over="raise", invalid="raise"):
+        out = A.softplus(np.array([-1000.0, 1000.0]))
+    np.testing.assert_allclose(out, [0.0, 1000.0])
+
+
+def test_modern_float32_stays_float32():
+    z = np.linspace(-2, 2, 5, dtype=np.float32)
+    for name in A.MODERN:
+        f, df = A.get(name)
+        assert f(z).dtype == np.float32 and df(z).dtype == np.float32, name
+
+
+def test_modern_units_are_not_in_the_classic_names():
+    assert not set(A.MODERN) & set(A.NAMES)

@@ -31,12 +31,20 @@ def test_neuron_panel_draws_function_and_slope(activation, w, b):
     fig = P.neuron_1d(activation, w, b)
     assert isinstance(fig, plt.Figure)
     left, right = fig.axes
-    assert left.get_ylabel().startswith("output") and right.get_ylabel().startswith("slope")
+    assert left.get_ylabel().startswith("output")
+    assert right.get_ylabel().startswith("local gradient")
     x, a = left.lines[0].get_data()
     f, df, _ = P.ZOO[activation]
     np.testing.assert_allclose(a, f(w * x + b))
     np.testing.assert_allclose(right.lines[0].get_ydata(), df(w * x + b))
     assert left.get_title().startswith(f"{activation}: ")
+    peak = float(df(w * x + b).max())
+    assert right.get_title() == (f"largest f'(z): {peak:.3g};  steepest da/dx = w f': "
+                                 f"{abs(w) * peak:.3g}")
+    if w != 0:                         # the title's da/dx is the slope of the left-hand curve
+        steepest = np.max(np.abs(np.diff(a) / np.diff(x)))
+        if activation != "step":
+            assert steepest == pytest.approx(abs(w) * peak, rel=0.02)
     assert left.get_ylim() == P._YLIM[activation]
     shown = w != 0 and abs(b / w) <= 4
     for line in P.neuron_1d.crosses:
@@ -56,7 +64,7 @@ def test_neuron_panel_reuses_its_figure_and_moves_the_artists():
     np.testing.assert_allclose(fig.axes[0].lines[0].get_ydata(), activations.step(2.0 - x))
     assert fig.axes[0].get_ylim() == P._YLIM["step"]
     assert P.neuron_1d.jump.get_visible() and P.neuron_1d.jump.xy == (2.0, 0)
-    assert fig.axes[1].get_title() == "largest slope on screen: 0"
+    assert fig.axes[1].get_title() == "largest f'(z): 0;  steepest da/dx = w f': 0"
     P.neuron_1d("tanh", 0.0, 1.0)                              # w = 0: no crossing to mark
     assert not any(line.get_visible() for line in P.neuron_1d.crosses)
     assert not P.neuron_1d.jump.get_visible()
@@ -242,3 +250,91 @@ def test_output_activations_checker():
     assert not fb and "price" in fb.message
     fb = ch2.output_activations(["identity", "sigmoid", "softmax"])
     assert not fb and "keys" in fb.message
+
+
+# ------------------------------------------------------------------ new material
+@pytest.mark.parametrize("value, text", [(3.62e-4, "3.6 × 10⁻⁴"), (1.22e-13, "1.2 × 10⁻¹³"),
+                                         (0.236, "0.24"), (9.99e-5, "1.0 × 10⁻⁴"),
+                                         (12.6, "13"), (4.2e5, "4.2 × 10⁵")])
+def test_sci_formats_for_the_prose(value, text):
+    assert P.sci(value) == text
+
+
+def test_relu_lr_runs_shapes_and_small_lr_keeps_units_alive():
+    acc, dead = P.relu_lr_runs(0.1, seeds=range(2), epochs=5)
+    assert acc.shape == (2,) and dead.shape == (2, 2)
+    assert np.all((acc > 0.5) & (acc <= 1)) and np.all(dead[:, 0] == 0)
+
+
+def test_deep_pass_matches_the_mlp_gradients():
+    from nnbook.mlp import MLP
+    Ws, X, y = P.init_problem(1.0, depth=3, width=6, n=9, seed=1)
+    for name in ("tanh", "relu", "sigmoid"):
+        _, acts, deltas = P.deep_pass(Ws, X, y, name)
+        net = MLP([6, 6, 6, 6, 1], activation=name, output="sigmoid",
+                  loss="binary_cross_entropy", random_state=0)
+        net.weights = [W.copy() for W in Ws]
+        _, grads = net.loss_and_gradients(X, y)
+        for l in range(4):
+            np.testing.assert_allclose(deltas[l].T @ acts[l], grads["weights"][l], rtol=1e-10,
+                                       atol=1e-14)
+            np.testing.assert_allclose(deltas[l].sum(axis=0), grads["biases"][l], rtol=1e-10,
+                                       atol=1e-14)
+
+
+def test_init_spread_vanishes_and_explodes_as_the_scale_says():
+    a_he, d_he = P.init_spread("relu", 2.0)
+    a_small, d_small = P.init_spread("relu", 0.25)
+    a_big, d_big = P.init_spread("relu", 16.0)
+    assert a_he.shape == d_he.shape == (P.INIT_DEPTH,)
+    assert 0.3 < a_he[-1] / a_he[0] < 3 and 0.3 < d_he[0] / d_he[-1] < 3
+    assert a_small[-1] / a_small[0] < 1e-6 and d_small[0] / d_small[-1] < 1e-6
+    assert a_big[-1] / a_big[0] > 1e6 and d_big[0] / d_big[-1] > 1e6
+    with pytest.raises(ValueError, match="activation must be one of"):
+        P.init_spread("step", 1.0)
+    with pytest.raises(ValueError, match="c must be > 0"):
+        P.init_spread("tanh", 0.0)
+
+
+@pytest.mark.parametrize("activation", P.INIT_ACTIVATIONS)
+@pytest.mark.parametrize("c", [0.25, 2.0, 16.0])
+def test_init_panel_draws_both_spreads(activation, c):
+    fig = P.init_panel(activation, c)
+    left, right = fig.axes
+    a_std, d_std = P.init_spread(activation, c)
+    np.testing.assert_allclose(left.lines[1].get_ydata(), a_std)
+    np.testing.assert_allclose(right.lines[1].get_ydata(), d_std)
+    ref = P.init_spread(activation, 2.0 if activation == "relu" else 1.0)
+    np.testing.assert_allclose(left.lines[0].get_ydata(), ref[0])
+    assert f"Var(w) = {c:g}/n_in" in left.get_title()
+    assert left.get_yscale() == right.get_yscale() == "log"
+    assert _labelled(fig)
+
+
+@pytest.mark.parametrize("fn", [P.init_histogram_figure, P.modern_figure])
+def test_new_static_figures_are_labelled(fn):
+    assert _labelled(fn())
+
+
+def test_glorot_variance_checker():
+    assert ch2.glorot_variance(2 / 884)
+    assert "standard deviation" in ch2.glorot_variance(np.sqrt(2 / 884)).message
+    assert "He variance" in ch2.glorot_variance(2 / 784).message
+    assert not ch2.glorot_variance(0.5)
+
+
+def test_delta_chain_checker():
+    z1 = 0.5
+    delta2 = 2 * np.tanh(z1) - 1
+    delta1 = (1 - np.tanh(z1) ** 2) * 2 * delta2
+    assert ch2.delta_chain(delta1)
+    assert "delta2" in ch2.delta_chain(delta2).message
+    assert "tanh'(z1)" in ch2.delta_chain(2 * delta2).message
+    assert not ch2.delta_chain(1.0)
+    # the same number from the package's backward pass
+    from nnbook.mlp import MLP
+    net = MLP([1, 1, 1], activation="tanh", output="identity", loss="mse", random_state=0)
+    net.weights = [np.array([[0.5]]), np.array([[2.0]])]
+    net.loss_and_gradients(np.array([[1.0]]), np.array([1.0]))
+    _, grads = net.loss_and_gradients(np.array([[1.0]]), np.array([1.0]))
+    assert grads["biases"][0][0] == pytest.approx(delta1)

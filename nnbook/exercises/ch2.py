@@ -14,7 +14,7 @@ from . import Feedback, check_array, check_choice, check_function, check_number
 
 __all__ = ["neuron_output", "elu_slope", "softplus", "maxout_abs", "sigmoid_bound",
            "collapse_problem", "collapse", "negative_gradients", "output_activations",
-           "OUTPUT_TASKS"]
+           "OUTPUT_TASKS", "glorot_variance", "DELTA_CHAIN", "delta_chain"]
 
 #: the neuron of ex-ch2-neuron: weights w, bias b and the input x
 NEURON = {"w": np.array([2.0, -1.0]), "b": -1.0, "x": np.array([1.0, 0.5])}
@@ -149,3 +149,49 @@ def output_activations(answer):
             return Feedback(False, fb.message + f" (think: {why[task]})")
     return Feedback(True, "identity for a price, sigmoid for spam or not, softmax for the "
                           "ten digits")
+
+
+def glorot_variance(answer, n_in=784, n_out=100):
+    """Ex. ex-ch2-glorot: the Glorot variance 2 / (n_in + n_out) of a 784 -> 100 tanh layer."""
+    expected = 2.0 / (n_in + n_out)
+    value = np.asarray(answer, dtype=float).ravel()
+    fb = check_number(answer, expected, name="Var(w)", rtol=1e-3, atol=1e-12,
+                      hint="Glorot averages the fan-in and the fan-out: 2 / (n_in + n_out)")
+    if fb or value.size != 1:
+        return fb
+    if np.isclose(value[0], np.sqrt(expected), rtol=1e-3):
+        return Feedback(False, "that is the standard deviation; the question asks for the "
+                               "variance (its square)")
+    if np.isclose(value[0], 2.0 / n_in, rtol=1e-3):
+        return Feedback(False, "2 / n_in is the He variance for ReLU layers; Glorot uses "
+                               "n_in + n_out")
+    return fb
+
+
+#: the two-unit chain of ex-ch2-delta: a1 = tanh(w1 x), y_hat = w2 a1, L = (y_hat - y)^2 / 2
+DELTA_CHAIN = {"x": 1.0, "w1": 0.5, "w2": 2.0, "y": 1.0}
+
+
+def _delta_chain_values():
+    c = DELTA_CHAIN
+    z1 = c["w1"] * c["x"]
+    a1 = float(activations.tanh(z1))
+    delta2 = c["w2"] * a1 - c["y"]                       # dL/dz2 with the identity output
+    delta1 = float(activations.tanh_grad(z1)) * c["w2"] * delta2
+    return delta2, delta1
+
+
+def delta_chain(answer):
+    """Ex. ex-ch2-delta: the error signal delta1 = dL/dz1 of the chain DELTA_CHAIN."""
+    delta2, delta1 = _delta_chain_values()
+    fb = check_number(answer, delta1, name="delta1", rtol=1e-3,
+                      hint="delta2 = y_hat - y; then delta1 = tanh'(z1) * w2 * delta2")
+    value = np.asarray(answer, dtype=float).ravel()
+    if fb or value.size != 1:
+        return fb
+    if np.isclose(value[0], delta2, rtol=1e-3):
+        return Feedback(False, "that is delta2, the error signal of the output; carry it one "
+                               "layer down")
+    if np.isclose(value[0], DELTA_CHAIN["w2"] * delta2, rtol=1e-3):
+        return Feedback(False, "you left out the local gradient tanh'(z1) = 1 - tanh(z1)^2")
+    return fb

@@ -27,7 +27,10 @@ from ..widgets import Panel, pin_layout
 __all__ = ["ZOO", "PANEL_ACTIVATIONS", "STACKS", "Neuron1D", "neuron_1d", "zoo_figure",
            "bias_data", "fit_neuron", "bias_figure", "landscape_data", "landscape_figure",
            "gradient_norms", "first_layer_norms", "vanishing_figure", "DepthPanel",
-           "depth_panel", "NegativeSide", "negative_side", "MAXOUT_W", "MAXOUT_B"]
+           "depth_panel", "NegativeSide", "negative_side", "MAXOUT_W", "MAXOUT_B", "sci",
+           "relu_lr_runs", "INIT_SCALES", "NAMED_SCALES", "INIT_ACTIVATIONS", "deep_pass",
+           "init_spread", "init_histogram_figure", "InitPanel", "init_panel", "MODERN_UNITS",
+           "modern_figure"]
 
 #: the 1-D maxout unit drawn in the zoo: max(x, -0.5x - 1)
 MAXOUT_W = np.array([[1.0], [-0.5]])
@@ -69,12 +72,14 @@ def _check_choice(value, choices, name):
 
 
 class Neuron1D(Panel):
-    r"""Panel: one neuron over a 1-D input, :math:`a = f(wx+b)` (left) and :math:`f'(wx+b)` (right).
+    r"""Panel: one neuron over a 1-D input, :math:`a = f(wx+b)` (left) and the local
+    gradient :math:`f'(z)` at :math:`z = wx+b` (right).
 
     ``neuron_1d(activation=..., w=..., b=...)`` returns the figure. The right-hand curve
     is the factor :math:`\partial a/\partial z` that every gradient through this neuron is
-    multiplied by; the dotted line marks :math:`x=-b/w`, where z = 0 (hidden when that
-    point lies off the plot or w = 0).
+    multiplied by; the slope of the left-hand curve is :math:`da/dx = w\,f'(z)`, and the
+    right-hand title reports the peaks of both; the dotted line marks :math:`x=-b/w`, where
+    z = 0 (hidden when that point lies off the plot or w = 0).
     """
 
     figsize = (8.4, 3.2)
@@ -86,7 +91,7 @@ class Neuron1D(Panel):
         ax0.set_ylabel("output $a = f(wx+b)$")
         (self.slope,) = ax1.plot(_X1, 0 * _X1, color=COLORS[1], lw=2.5, ls="--")
         ax1.set_ylim(-0.05, 1.1)
-        ax1.set_ylabel("slope $f'(wx+b)$")
+        ax1.set_ylabel("local gradient $f'(z)$")
         self.crosses = []
         for ax in (ax0, ax1):
             ax.set_title(" ", fontsize=10)
@@ -112,7 +117,9 @@ class Neuron1D(Panel):
             self.refresh()                              # new ticks: redraw the background
         ax0.title.set_text(f"{activation}: $f(z)=${formula}")
         self.slope.set_ydata(slope)
-        ax1.title.set_text(f"largest slope on screen: {float(slope.max()):.3g}")
+        peak = float(slope.max())
+        ax1.title.set_text(f"largest f'(z): {peak:.3g};  steepest da/dx = w f': "
+                           f"{abs(w) * peak:.3g}")
         shown = w != 0 and abs(b / w) <= 4
         for line in self.crosses:
             line.set_visible(shown)
@@ -403,3 +410,234 @@ class NegativeSide(Panel):
 
 #: the negative-side panel of chapter 2: ``negative_side(kind, param)`` returns its figure
 negative_side = NegativeSide()
+
+
+
+# ------------------------------------------------------------------ number formatting
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def sci(value, digits=2):
+    """``value`` as readable scientific text for the prose: ``sci(3.6e-4)`` -> '3.6 × 10⁻⁴'.
+
+    Values between 0.01 and 1000 are printed plainly with ``digits`` significant digits.
+    """
+    value = float(value)
+    if value == 0 or 1e-2 <= abs(value) < 1e3:
+        return f"{value:.{digits}g}"
+    exponent = int(np.floor(np.log10(abs(value))))
+    mantissa = value / 10.0 ** exponent
+    if round(mantissa, digits - 1) >= 10:               # 9.99 rounds up to 10
+        mantissa, exponent = mantissa / 10, exponent + 1
+    return f"{mantissa:.{digits - 1}f} × 10{str(exponent).translate(_SUPERSCRIPT)}"
+
+
+# ------------------------------------------------------------------ dying ReLUs
+def relu_lr_runs(lr, seeds=range(10), epochs=50):
+    """Train ``MLP([2, 64, 64, 2], "relu")`` on the moons with learning rate ``lr``, once per seed.
+
+    The data are ``data.moons(200, noise=0.1, random_state=0)``; training is mini-batch SGD
+    (batches of 20) for ``epochs`` epochs, started from ``random_state=seed``.
+
+    Returns
+    -------
+    accuracy : ndarray (n_seeds,)
+        Training accuracy of each run.
+    dead : ndarray (n_seeds, 2)
+        Units of each hidden layer whose pre-activation is <= 0 on every training point.
+    """
+    X, y = data.moons(n=200, noise=0.1, random_state=0)
+    accuracy, dead = [], []
+    for seed in seeds:
+        net = MLP([2, 64, 64, 2], activation="relu", random_state=seed)
+        net.fit(X, y, epochs=epochs, lr=lr, batch_size=20)
+        net.forward(X)
+        dead.append([int(np.sum(np.all(Z <= 0, axis=0))) for Z in net.zs[:-1]])
+        accuracy.append(net.score(X, y))
+    return np.array(accuracy), np.array(dead)
+
+
+# ------------------------------------------------------------------ initial scale
+#: the grid of the init panel: Var(w_ij) = c / n_in
+INIT_SCALES = (0.25, 0.5, 1.0, 2.0, 4.0, 16.0)
+#: the four scales the chapter names (for layers of equal width, Glorot is c = 1, He c = 2)
+NAMED_SCALES = {"too small": 0.25, "Glorot": 1.0, "He": 2.0, "too large": 16.0}
+#: the activations of the init panel
+INIT_ACTIVATIONS = ("tanh", "relu", "sigmoid")
+#: depth, width and batch of the init experiment
+INIT_DEPTH, INIT_WIDTH, INIT_N = 20, 100, 256
+
+
+def deep_pass(Ws, X, y, activation):
+    r"""Forward and backward pass of a bias-free stack with a sigmoid output and the mean
+    binary cross-entropy, written with the error signals :math:`\boldsymbol\delta^{(l)}`.
+
+    Parameters
+    ----------
+    Ws : list of ndarray, ``Ws[l]`` of shape (n_{l+1}, n_l); the last one has one row
+    X : ndarray (n, n_0), y : ndarray (n,) in {0, 1}
+    activation : str, the hidden activation (a name for :func:`nnbook.activations.get`)
+
+    Returns
+    -------
+    zs : list of (n, n_l) arrays, the pre-activations :math:`\mathbf z^{(l)}`, l = 1..D+1
+    acts : list of (n, n_l) arrays, :math:`\mathbf a^{(0)} = X, \dots, \mathbf a^{(D+1)}`
+    deltas : list of (n, n_l) arrays, :math:`\boldsymbol\delta^{(l)} = \partial L/\partial
+        \mathbf z^{(l)}` for l = 1..D+1 (one row per sample; the mean over the batch puts a
+        factor 1/n in every row), from :math:`\boldsymbol\delta^{(D+1)} = (\hat y - y)/n` and
+        :math:`\boldsymbol\delta^{(l)} = f'(\mathbf z^{(l)}) \odot W^{(l+1)\top}
+        \boldsymbol\delta^{(l+1)}`.
+    """
+    f, df = A.get(activation)
+    a, zs, acts = np.asarray(X, dtype=float), [], [np.asarray(X, dtype=float)]
+    depth = len(Ws) - 1
+    for l, W in enumerate(Ws):
+        z = a @ W.T
+        zs.append(z)
+        a = f(z) if l < depth else A.sigmoid(z)
+        acts.append(a)
+    delta = (a - np.asarray(y, dtype=float)[:, None]) / len(a)
+    deltas = [delta]
+    for l in range(depth, 0, -1):
+        delta = (delta @ Ws[l]) * df(zs[l - 1])
+        deltas.append(delta)
+    return zs, acts, deltas[::-1]
+
+
+def init_problem(c, depth=INIT_DEPTH, width=INIT_WIDTH, n=INIT_N, seed=0):
+    r"""Weights :math:`w_{ij} \sim \mathcal N(0, c/n_\text{in})` of a stack of ``depth`` hidden
+    layers of ``width`` units and one output unit, standard normal inputs ``X`` (n, width)
+    and random labels ``y`` (n,), all drawn from ``default_rng(seed)``."""
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n, width))
+    y = rng.integers(0, 2, n).astype(float)
+    sizes = [width] * (depth + 1) + [1]
+    Ws = [rng.standard_normal((o, i)) * np.sqrt(c / i) for i, o in zip(sizes[:-1], sizes[1:])]
+    return Ws, X, y
+
+
+@functools.cache
+def init_spread(activation, c, depth=INIT_DEPTH):
+    r"""Spread of the activations and of the error signals, layer by layer, at initialisation.
+
+    Returns
+    -------
+    a_std : ndarray (depth,)
+        Standard deviation of :math:`\mathbf a^{(l)}` over units and samples, l = 1..depth.
+    d_std : ndarray (depth,)
+        Standard deviation of :math:`n\,\boldsymbol\delta^{(l)}` (the error signal of one
+        sample), l = 1..depth.
+    """
+    _check_choice(activation, INIT_ACTIVATIONS, "activation")
+    if not c > 0:
+        raise ValueError(f"c must be > 0, got {c!r}")
+    Ws, X, y = init_problem(c, depth)
+    _, acts, deltas = deep_pass(Ws, X, y, activation)
+    n = X.shape[0]
+    a_std = np.array([acts[l].std() for l in range(1, depth + 1)])
+    d_std = np.array([(n * deltas[l]).std() for l in range(depth)])
+    a_std.setflags(write=False)
+    d_std.setflags(write=False)
+    return a_std, d_std
+
+
+def init_histogram_figure(activation="tanh", layers=(1, 5, 10, 20)):
+    """Static figure: histograms of the activations of a few layers, one plot per named scale."""
+    fig, axes = plt.subplots(1, len(NAMED_SCALES), figsize=(10.4, 3.0), sharey=True)
+    bins = np.linspace(-1, 1, 41) if activation == "tanh" else np.linspace(-0.05, 2.0, 42)
+    for ax, (name, c) in zip(axes, NAMED_SCALES.items()):
+        Ws, X, y = init_problem(c)
+        _, acts, _ = deep_pass(Ws, X, y, activation)
+        for k, l in enumerate(layers):
+            counts, _ = np.histogram(np.clip(acts[l], bins[0], bins[-1]), bins=bins)
+            ax.stairs(counts / counts.sum(), bins, color=COLORS[k], ls=LINESTYLES[k % 4], lw=1.8,
+                      label=f"layer {l}")
+        ax.set_title(f"{name}: Var(w) = {c:g}/n_in", fontsize=10)
+        ax.set_xlabel(f"activation $a^{{(l)}}$ ({activation})")
+        ax.set_yscale("log")
+        ax.set_ylim(1e-4, 1.5)
+    axes[0].set_ylabel("share of values")
+    axes[-1].legend(loc="upper right", fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+class InitPanel(Panel):
+    r"""Panel: spread of :math:`\mathbf a^{(l)}` (left) and of :math:`\boldsymbol\delta^{(l)}`
+    (right) in every hidden layer of a 20-layer stack at initialisation,
+    :math:`w_{ij}\sim\mathcal N(0, c/n_\text{in})`.
+
+    ``init_panel(activation=..., c=...)`` returns the figure; the grey lines are the
+    recommended scale for that activation (Glorot, c = 1, for tanh and sigmoid; He,
+    c = 2, for ReLU).
+    """
+
+    figsize = (8.6, 3.4)
+
+    def setup(self, fig):
+        ax0, ax1 = self.axes = fig.subplots(1, 2)
+        fig.subplots_adjust(left=0.09, right=0.98, bottom=0.16, top=0.86, wspace=0.28)
+        layers = np.arange(1, INIT_DEPTH + 1)
+        self.reference, self.lines = [], []
+        for ax, k in ((ax0, 0), (ax1, 1)):
+            (ref,) = ax.semilogy(layers, np.ones(INIT_DEPTH), color=PALETTE["grey"], lw=4,
+                                 alpha=0.5, ls="-", label="recommended scale")
+            (line,) = ax.semilogy(layers, np.ones(INIT_DEPTH), color=COLORS[k], lw=2,
+                                  ls=LINESTYLES[k], marker=MARKERS[k], ms=4, label="this scale")
+            self.reference.append(ref)
+            self.lines.append(line)
+            ax.set_xlim(0.5, INIT_DEPTH + 0.5)
+            ax.set_xticks([1, 5, 10, 15, 20])
+            ax.set_ylim(1e-12, 1e10)
+            ax.set_xlabel("hidden layer $l$ (1 = next to the input)")
+            ax.set_title(" ", fontsize=10)
+        ax0.set_ylabel("spread (std) of $a^{(l)}$")
+        ax1.set_ylabel(r"spread (std) of $\delta^{(l)}$")
+        ax0.legend(loc="lower left", fontsize=8)
+        pin_layout(fig)
+        self.moving(*self.reference, *self.lines, ax0.title, ax1.title)
+
+    def update(self, activation="tanh", c=1.0):
+        a_std, d_std = init_spread(activation, c)           # validates both
+        best = 2.0 if activation == "relu" else 1.0
+        ref_a, ref_d = init_spread(activation, best)
+        for line, values in zip(self.reference + self.lines, (ref_a, ref_d, a_std, d_std)):
+            line.set_ydata(values)
+        ax0, ax1 = self.axes
+        ax0.title.set_text(f"{activation}, Var(w) = {c:g}/n_in: layer 20 / layer 1 = "
+                           f"{a_std[-1] / a_std[0]:.1e}")
+        ax1.title.set_text(f"error signal: layer 1 / layer 20 = {d_std[0] / d_std[-1]:.1e}")
+
+
+#: the init-scale panel of chapter 2: ``init_panel(activation, c)`` returns its figure
+init_panel = InitPanel()
+
+
+# ------------------------------------------------------------------ modern smooth units
+#: the smooth units of today, drawn beside ReLU
+MODERN_UNITS = ("relu", "softplus", "gelu", "silu")
+
+
+def modern_figure():
+    """Static figure: ReLU, softplus, GELU and SiLU (left) and their derivatives (right)."""
+    z = np.linspace(-4, 3, 701)
+    fig, axes = plt.subplots(1, 2, figsize=(9.0, 3.4))
+    for k, name in enumerate(MODERN_UNITS):
+        f, df = A.get(name)
+        g = df(z).astype(float)
+        if name == "relu":
+            g[np.abs(np.diff(g, prepend=g[0])) > 0] = np.nan
+        style = {"color": COLORS[k], "ls": LINESTYLES[k], "lw": 2.2}
+        axes[0].plot(z, f(z), label=name, **style)
+        axes[1].plot(z, g, label=f"{name}$'$", **style)
+    axes[0].set_ylabel("$f(z)$")
+    axes[1].set_ylabel("$f'(z)$")
+    axes[0].set_ylim(-0.6, 3.1)
+    axes[1].set_ylim(-0.2, 1.2)
+    for ax in axes:
+        ax.axhline(0, color="k", lw=0.5)
+        ax.axvline(0, color="k", lw=0.5)
+        ax.set_xlabel("$z$")
+        ax.legend(loc="upper left", fontsize=9)
+    fig.tight_layout()
+    return fig
