@@ -59,8 +59,9 @@ unit: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/pytest -q tests --ignore=tests/test_site.py
 
 # The package as a user installs it: build the sdist and, from it, the wheel; install the
-# wheel with its extras into a throwaway venv; import every module; run the unit tests
-# there, from a copy of tests/ outside the source tree so the installed package is tested.
+# wheel with its extras into a throwaway venv; import every module; run the unit tests with
+# that venv. Its pytest reads a bare ini (not pyproject.toml, whose pythonpath would put the
+# source tree first), and tests/conftest.py fails if nnbook is not the installed copy.
 DIST := _build/dist
 dist: $(STAMP)
 	rm -rf $(DIST) && mkdir -p $(DIST)
@@ -72,16 +73,15 @@ dist: $(STAMP)
 	else \
 	  $(DIST)/venv/bin/python -m pip install --quiet "$$wheel[book,test]"; \
 	fi
-	cp -r tests $(DIST)/tests
-	printf '[pytest]\nfilterwarnings = error::DeprecationWarning:nnbook.*\n' > $(DIST)/tests/pytest.ini
-	cd $(DIST)/tests && MPLBACKEND=Agg ../venv/bin/python -c 'import pathlib, pkgutil, importlib, nnbook; \
+	cd $(DIST) && MPLBACKEND=Agg venv/bin/python -c 'import pathlib, pkgutil, importlib, nnbook; \
 	  where = pathlib.Path(nnbook.__file__).parent; \
 	  assert "site-packages" in where.parts, where; \
 	  names = [m.name for m in pkgutil.walk_packages(nnbook.__path__, "nnbook.")]; \
 	  [importlib.import_module(n) for n in names]; \
 	  print(f"dist: {len(names)} modules import from the installed wheel ({where})")'
-	cd $(DIST)/tests && MPLBACKEND=Agg ../venv/bin/pytest -q -p no:cacheprovider \
-	  --ignore=test_site.py --ignore=test_benchmarks.py .
+	printf '[pytest]\nfilterwarnings = error::DeprecationWarning:nnbook.*\n' > $(DIST)/pytest.ini
+	cd $(DIST) && NNBOOK_EXPECT_INSTALLED=1 MPLBACKEND=Agg venv/bin/pytest -q -p no:cacheprovider \
+	  -c pytest.ini --rootdir=$(CURDIR)/tests --ignore=$(CURDIR)/tests/test_site.py $(CURDIR)/tests
 
 nbval: $(STAMP)
 	$(BIN)/pytest -q --nbval-lax --nbval-current-env book/
