@@ -11,6 +11,8 @@ slider over epochs that works on the static website.
 from __future__ import annotations
 
 import json
+import math
+import time
 
 from ..widgets import frames_panel, static_mode
 from .core import ACTIVATIONS, DATASETS, FEATURES, REGULARIZATIONS, Session, validate_state
@@ -19,6 +21,7 @@ from .view import PlaygroundView
 __all__ = ["playground", "record_run", "PlaygroundApp", "STEPS_PER_FRAME", "LEARNING_RATES"]
 
 STEPS_PER_FRAME = 50
+MIN_INTERVAL = 100   # ms between two ticks of the Play widget, raised when a frame takes longer
 LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
 RECORD_EPOCHS = [0, 1, 2, 4, 7, 12, 20, 30, 45, 70, 100, 150, 200]
 
@@ -67,6 +70,9 @@ class PlaygroundApp:
                                                             height="auto"))
         self.status = W.HTML()
         self._building = False
+        self._paused = False          # set when the Play widget is paused or stopped
+        self._diverged = None         # the reason, once the current run has diverged
+        self._clock = time.perf_counter
         self._make_controls()
         self._draw()
 
@@ -140,10 +146,10 @@ class PlaygroundApp:
             "dropout": W.FloatSlider(value=s["dropout"], min=0, max=0.8, step=0.1,
                                      description="dropout p", **wide),
             "epoch_stop": W.BoundedIntText(value=s["epoch_stop"] or 0, min=0, max=100000,
-                                           description="stop at epoch (0: never)", **wide),
+                                           description="stop at epoch", **wide),
             "show_test": W.Checkbox(value=False, description="show test points"),
         }
-        self.play = W.Play(value=0, min=0, max=10**9, step=1, interval=100,
+        self.play = W.Play(value=0, min=0, max=10**9, step=1, interval=MIN_INTERVAL,
                            description="train")
         self.step_button = W.Button(description="step", icon="step-forward")
         self.reset_button = W.Button(description="reset", icon="undo")
@@ -159,7 +165,8 @@ class PlaygroundApp:
                 for widget in (ctrl.values() if isinstance(ctrl, dict) else
                                ctrl if isinstance(ctrl, list) else [ctrl]):
                     widget.observe(lambda ch: self._rebuild(), "value")
-        self.play.observe(lambda ch: self._tick(), "value")
+        self.play.observe(self._on_play_value, "value")
+        self.play.observe(lambda ch: setattr(self, "_paused", not ch["new"]), "playing")
         self.step_button.on_click(lambda b: self._advance(1, draw=True))
         self.reset_button.on_click(lambda b: self._rebuild(force=True))
         self.regen_button.on_click(lambda b: self._regenerate())
@@ -171,7 +178,8 @@ class PlaygroundApp:
                                      layout=W.Layout(grid_template_columns="repeat(4, 80px)")),
                            c["show_test"]], layout=W.Layout(min_width="340px"))
         model_box = W.VBox([c["layers"], *self._layer_rows, c["reg"], c["reg_rate"], c["lr"],
-                            c["dropout"], c["epoch_stop"]], layout=W.Layout(min_width="400px"))
+                            c["dropout"], W.HBox([c["epoch_stop"], W.HTML("0: never")])],
+                           layout=W.Layout(min_width="400px"))
         buttons = W.HBox([self.play, self.step_button, self.reset_button, self.regen_button,
                           self.status])
         self.widget = W.VBox([buttons, self.image, W.HBox([data_box, model_box]), self.message,
@@ -201,6 +209,8 @@ class PlaygroundApp:
             self.message.value = f"<span style='color:#D55E00'>{err}</span>"
             return
         self.message.value = ""
+        self._diverged = None
+        self.play.interval = MIN_INTERVAL
         self.view = PlaygroundView(self.session, show_test=self.c["show_test"].value,
                                    show_text=False)
         self._draw()
@@ -221,12 +231,27 @@ class PlaygroundApp:
         self._draw()
 
     def _advance(self, n_steps, draw=True):
+        """Train ``n_steps`` mini-batches, then record and draw, unless training diverged.
+
+        A diverged run is not recorded or drawn (the picture keeps the last good frame, never
+        a NaN), the Play widget stops, the message says why, and the run trains no further
+        until it is reset or a control changes.
+        """
         from ..mlp import DivergenceError
-        try:
-            self.session.step(n_steps)
-        except DivergenceError as err:
+        if self._diverged is None:
+            try:
+                self.session.step(n_steps)
+            except DivergenceError as err:
+                self._diverged = str(err)
+            else:
+                self._diverged = self.session.divergence()
+        if self._diverged is not None:
             self.play.playing = False
-            self.message.value = f"<span style='color:#D55E00'>{err}</span>"
+            self.message.value = (
+                f"<span style='color:#D55E00'>Training diverged at epoch "
+                f"{self.session.epoch:.1f}: {self._diverged}. The learning rate "
+                f"{self.session.state['learning_rate']:g} is too large for this network: "
+                "lower it (or press reset to watch it again).</span>")
             return
         self.session.record()
         if self.session.done:
@@ -234,8 +259,27 @@ class PlaygroundApp:
         if draw:
             self._draw()
 
+    def _on_play_value(self, change):
+        # The Play widget's pause sets playing to False; its stop does that and then sets the
+        # value back to its minimum. Neither that move nor a tick that arrives after the pause
+        # may train.
+        if self._paused or change["new"] <= change["old"]:
+            return
+        self._tick()
+
     def _tick(self):
+        """One frame: STEPS_PER_FRAME steps and a redraw.
+
+        The Play widget sends a tick every ``interval`` ms whether or not the kernel keeps up;
+        ticks that queue behind slow frames would still train after ■ is pressed. So the
+        interval grows to 1.25 times the slowest frame so far (rounded up to 50 ms).
+        """
+        start = self._clock()
         self._advance(STEPS_PER_FRAME)
+        took = 1000 * (self._clock() - start)
+        wanted = max(MIN_INTERVAL, 50 * math.ceil(1.25 * took / 50))
+        if wanted > self.play.interval:
+            self.play.interval = wanted
 
 
 def playground(**state):

@@ -21,7 +21,7 @@ from .. import data
 from ..mlp import MLP
 
 __all__ = ["DEFAULTS", "DATASETS", "FEATURES", "ACTIVATIONS", "REGULARIZATIONS",
-           "validate_state", "make_data", "feature_matrix", "Session"]
+           "DIVERGENCE_FACTOR", "validate_state", "make_data", "feature_matrix", "Session"]
 
 DATASETS = {
     # name: problem type
@@ -44,6 +44,7 @@ DEFAULTS = {
     "dropout": 0.0, "epoch_stop": None,
 }
 SCALE = 5.0          # inputs live in [-SCALE, SCALE]², as in the TensorFlow Playground
+DIVERGENCE_FACTOR = 10.0   # a training loss this many times its starting value counts as diverged
 
 
 def _fail(key, msg):
@@ -233,6 +234,25 @@ class Session:
         if len(F) == 0:
             return float("nan")
         return self.net.loss_and_gradients(F, y)[0]
+
+    def divergence(self):
+        """Why training has diverged, as a sentence, or ``None`` while it has not.
+
+        Training has diverged when a weight or bias is not finite, when the training loss
+        :math:`L` is not finite, or when :math:`L > 10\\,L_0` (:data:`DIVERGENCE_FACTOR`),
+        where :math:`L_0` is the training loss of the initial weights (``history`` entry 0).
+        A learning rate that is too large makes the loss jump far above where it started
+        long before it overflows, so the second test catches a run that only swings.
+        """
+        if not all(np.isfinite(p).all() for p in self.net.weights + self.net.biases):
+            return "a weight became infinite or NaN"
+        loss, start = self.loss("train"), self.history["train_loss"][0]
+        if not math.isfinite(loss):
+            return f"the training loss became {loss}"
+        if loss > DIVERGENCE_FACTOR * start:
+            return (f"the training loss rose to {loss:.3g}, more than {DIVERGENCE_FACTOR:g} times "
+                    f"its starting value {start:.3g}")
+        return None
 
     def record(self):
         """Append the current epoch and losses to :attr:`history`."""
