@@ -375,3 +375,19 @@ def test_new_exercise_checkers():
     assert ch1.turning_model("separable", "svm")
     assert not ch1.turning_model("separable", "perceptron")
     assert not ch1.turning_model("moons", "svm")
+
+
+def test_novikoff_run_obeys_both_inequalities_and_the_panel_says_so():
+    bounds = []
+    for margin in P.NOVIKOFF_MARGINS:
+        r = P.novikoff_run(margin)
+        k = r["k"]
+        assert np.all(r["progress"] >= k * r["gamma"] - 1e-9)
+        assert np.all(r["length"] <= np.sqrt(k) * r["R"] + 1e-9)
+        assert np.all(r["progress"] <= r["length"] + 1e-9)      # Cauchy-Schwarz
+        assert len(k) <= r["bound"]
+        bounds.append(r["bound"])
+        fig = P.novikoff_panel(margin)
+        assert f"after {len(k)} mistakes" in fig.axes[0].get_title()
+        assert fig.axes[1].get_xlabel().startswith("number of mistakes")
+    assert all(np.diff(bounds) < 0)

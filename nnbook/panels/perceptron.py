@@ -35,7 +35,8 @@ __all__ = ["separable_data", "novikoff_bound", "rule_trace", "count_mistakes", "
            "rule_panel", "timeline_figure", "neuron_figure", "gates_figure", "xor_figure",
            "three_models_figure", "losses_figure", "WAVES", "sgd_path", "mp_unit_1943",
            "DIRECTION_DATA", "DIRECTION_RUN", "direction_data", "direction_paths",
-           "direction_angle", "direction_panel", "brain_scale_figure"]
+           "direction_angle", "direction_panel", "brain_scale_figure", "NOVIKOFF_MARGINS",
+           "novikoff_run", "novikoff_panel"]
 
 #: the hand-built XOR network: hidden OR and NAND units (rows), then an AND unit
 XOR_HIDDEN = {"weights": np.array([[1.0, 1.0], [-1.0, -1.0]]), "thresholds": np.array([1.0, -1.5])}
@@ -605,8 +606,9 @@ class DirectionPanel(Panel):
             pts = [ax.scatter(np.zeros(1), np.zeros(1), s=12, c=COLORS[c], marker=MARKERS[c],
                               edgecolors="white", linewidths=0.4, zorder=3) for c in (0, 1)]
             colour, ls = _MODEL_STYLE[m]
-            (final,) = ax.plot([], [], color=PALETTE["grey"], ls="--", lw=1.2, zorder=4)
-            (line,) = ax.plot([], [], color=colour, ls=ls, lw=2.4, zorder=5)
+            (final,) = ax.plot([], [], color=PALETTE["grey"], ls="--", lw=1.0, zorder=4)
+            (line,) = ax.plot([], [], color=colour, ls=ls, lw=3.0 if ls == ":" else 2.4,
+                              zorder=5)
             _square(ax, lim)
             if k:
                 ax.set_ylabel("")
@@ -628,9 +630,10 @@ class DirectionPanel(Panel):
         for m in MODELS:
             colour, ls = _MODEL_STYLE[m]
             (self.ang_curves[m],) = self.ang_ax.plot(epochs[1:], np.zeros(run_epochs), color=colour,
-                                                     ls=ls, lw=1.6, label=_MODEL_NAMES[m])
+                                                     ls=ls, lw=1.6)
             (self.norm_curves[m],) = self.norm_ax.plot(epochs[1:], np.zeros(run_epochs),
-                                                       color=colour, ls=ls, lw=1.8)
+                                                       color=colour, ls=ls, lw=1.8,
+                                                       label=_MODEL_NAMES[m])
         self.ang_ax.axhline(-135, color=PALETTE["grey"], lw=1, ls="-.", zorder=1)
         self.ang_ax.text(1.1, a_hi - 1, "dash-dot: −135°, the direction from one centre "
                          "to the other", fontsize=7, color=PALETTE["grey"], va="top")
@@ -643,7 +646,7 @@ class DirectionPanel(Panel):
         self.ang_ax.set_ylabel("direction of w (degrees)")
         self.norm_ax.set_ylim(0, 1.08 * max(n.max() for n in norms))
         self.norm_ax.set_ylabel("length ‖w‖")
-        self.ang_ax.legend(fontsize=7, loc="lower right", ncol=1)
+        self.norm_ax.legend(fontsize=8, loc="upper left")
         self.cursors = [ax.axvline(1, color="k", lw=1, alpha=0.6) for ax in (self.ang_ax,
                                                                              self.norm_ax)]
         self.moving(*[p for pts in self.points for p in pts], *self.finals, *self.lines,
@@ -675,7 +678,147 @@ class DirectionPanel(Panel):
 direction_panel = DirectionPanel()
 
 
+#: the margins of the Novikoff panel, and the data it draws for each (100 points, seed 0)
+NOVIKOFF_MARGINS = (0.05, 0.1, 0.2, 0.3, 0.4)
+
+
+@functools.lru_cache(maxsize=8)
+def novikoff_run(margin):
+    r"""The two quantities of Novikoff's proof along an in-order perceptron run.
+
+    On ``separable_data(n=100, margin=margin, random_state=0)``, with the bias folded in
+    (:math:`\tilde{\mathbf w}_k = (\mathbf w_k, b_k)` after the k-th mistake) and
+    :math:`\mathbf u` the unit normal of the generating line, also folded in.
+
+    Returns
+    -------
+    dict with ``"X"``, ``"y"`` (the data), ``"u"`` (3,), ``"R"``, ``"gamma"``, ``"bound"``
+    (floats, as :func:`novikoff_bound`), ``"k"`` (k,) = 1..k mistakes, ``"progress"`` (k,)
+    :math:`\mathbf u^\top\tilde{\mathbf w}_k`, ``"length"`` (k,) :math:`\lVert\tilde{\mathbf
+    w}_k\rVert`, ``"w"`` (2,) and ``"b"`` of the final unit.
+    """
+    margin = check_positive(margin, "margin")
+    X, y, u, c = separable_data(n=100, margin=margin, random_state=0)
+    R, gamma, bound = novikoff_bound(X, y, u, c)
+    tr = rule_trace(X, y, eta=1.0, max_epochs=1000)
+    Wt = np.column_stack([tr["w"][1:], tr["b"][1:]])
+    ut = np.append(u, c) / np.linalg.norm(np.append(u, c))
+    return {"X": X, "y": y, "u": ut, "R": R, "gamma": gamma, "bound": bound,
+            "k": np.arange(1, Wt.shape[0] + 1), "progress": Wt @ ut,
+            "length": np.linalg.norm(Wt, axis=1), "w": tr["w"][-1], "b": float(tr["b"][-1])}
+
+
+class NovikoffPanel(Panel):
+    r"""Panel: Novikoff's two inequalities along a real run, for a chosen margin.
+
+    ``panel(margin)``: left, the 100 points of :func:`novikoff_run`, the generating line with
+    its margin band and the perceptron's final line; right, on log-log axes against the
+    mistake count k, the progress :math:`\mathbf u^\top\tilde{\mathbf w}_k` with its lower
+    bound :math:`k\gamma`, and the length :math:`\lVert\tilde{\mathbf w}_k\rVert` with its upper
+    bound :math:`\sqrt k R`. The two bounds cross at :math:`k = (R/\gamma)^2`.
+    """
+
+    figsize = (9.6, 4.6)
+
+    def setup(self, fig):
+        ax, axk = self.ax, self.axk = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.25]})
+        fig.subplots_adjust(left=0.07, right=0.98, bottom=0.31, top=0.92, wspace=0.28)
+        self.pts = [ax.scatter(np.zeros(1), np.zeros(1), s=16, c=COLORS[c], marker=MARKERS[c],
+                               edgecolors="white", linewidths=0.4, zorder=3,
+                               label=f"class {c}") for c in (0, 1)]
+        (self.true_line,) = ax.plot([], [], color=COLORS[3], ls="-.", lw=1.5,
+                                    label="line used for u")
+        self.band = [ax.plot([], [], color=COLORS[3], ls=":", lw=1)[0] for _ in range(2)]
+        (self.final,) = ax.plot([], [], color="k", lw=2, label="perceptron's final line")
+        _square(ax, _LIM)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=8)
+        self.title = ax.set_title("", fontsize=9)
+        kmax = 1.5 * max(novikoff_run(m)["bound"] for m in NOVIKOFF_MARGINS)
+        self.kk = np.geomspace(1, kmax, 200)
+        (self.lo,) = axk.plot([], [], color=COLORS[0], ls="--", lw=1.5, label="kγ (lower bound)")
+        (self.prog,) = axk.plot([], [], color=COLORS[0], ls="-", lw=2.2, marker="o", ms=3,
+                                label="progress u·w̃ₖ")
+        (self.hi,) = axk.plot([], [], color=COLORS[1], ls=":", lw=1.8, label="√k R (upper bound)")
+        (self.leng,) = axk.plot([], [], color=COLORS[1], ls="-", lw=2.2, marker="s", ms=3,
+                                label="length ‖w̃ₖ‖")
+        self.cross = axk.axvline(1, color="k", lw=1, ls="-.")
+        self.cross_text = axk.text(1, 0.05, "", fontsize=8, rotation=90, ha="right", va="bottom")
+        axk.set_xscale("log")
+        axk.set_yscale("log")
+        axk.set_xlim(1, kmax)
+        axk.set_ylim(0.03, 3 * np.sqrt(kmax) * novikoff_run(NOVIKOFF_MARGINS[0])["R"])
+        axk.set_xlabel("number of mistakes k (log scale)")
+        axk.set_ylabel("value (log scale)")
+        axk.legend(loc="upper center", bbox_to_anchor=(0.45, -0.19), ncol=2, fontsize=8)
+        self.ktitle = axk.set_title("", fontsize=9)
+        self.moving(*self.pts, self.true_line, *self.band, self.final, self.title, self.lo,
+                    self.prog, self.hi, self.leng, self.cross, self.cross_text, self.ktitle)
+
+    def update(self, margin=0.1):
+        margin = check_positive(margin, "margin")
+        r = novikoff_run(margin)
+        X, y = r["X"], r["y"]
+        for c, pts in enumerate(self.pts):
+            pts.set_offsets(X[y == c])
+        u2, c0 = np.array([0.6, 0.8]), -0.3                # separable_data's line
+        _move_line(self.true_line, u2, c0, _LIM)
+        for line, shift in zip(self.band, (-margin, margin)):
+            _move_line(line, u2, c0 + shift, _LIM)
+        _move_line(self.final, r["w"], r["b"], _LIM)
+        n_mist = len(r["k"])
+        self.title.set_text(f"margin {margin:g}: the perceptron stops after {n_mist} mistakes")
+        self.lo.set_data(self.kk, self.kk * r["gamma"])
+        self.hi.set_data(self.kk, np.sqrt(self.kk) * r["R"])
+        self.prog.set_data(r["k"], np.maximum(r["progress"], 1e-3))
+        self.leng.set_data(r["k"], r["length"])
+        self.cross.set_xdata([r["bound"], r["bound"]])
+        self.cross_text.set_x(r["bound"])
+        self.cross_text.set_text(f"bounds cross: k = (R/γ)² = {r['bound']:.0f}")
+        self.ktitle.set_text(f"γ = {r['gamma']:.3f}, R = {r['R']:.2f}")
+
+
+novikoff_panel = NovikoffPanel()
+
+
 # ------------------------------------------------------------------ static figures
+def _timeline_labels(fig, ax, rows, kinds, step=1.05, first=0.9, max_level=5):
+    """Place the timeline's labels so that no leader line crosses a label.
+
+    Events alternate above and below the axis. Labels left of 1980 extend to the right of their
+    leader line, later ones to the left (so none leaves the axes). Each label takes the lowest
+    level at which its box overlaps no other box of its side, no taller leader runs through it,
+    and its own leader runs through no lower box.
+    """
+    renderer = fig.canvas.get_renderer()
+    to_data = ax.transData.inverted()
+    placed = {1: [], -1: []}          # side -> list of (x0, x1, level, leader x)
+    for j, (year, label, kind) in enumerate(rows):
+        colour = kinds[kind][0]
+        side = 1 if j % 2 == 0 else -1
+        ha = "left" if year < 1980 else "right"
+        text = ax.text(year, 0, f"{year}  {label}", ha=ha, va="bottom" if side > 0 else "top",
+                       fontsize=8, bbox={"fc": "white", "ec": colour, "lw": 0.8, "pad": 1.5})
+        ext = text.get_window_extent(renderer)
+        (x0, _), (x1, _) = to_data.transform([(ext.x0, 0), (ext.x1, 0)])
+        x0, x1 = x0 - 0.4, x1 + 0.4                       # room for the box's padding
+        level = 1
+        while level < max_level:
+            ok = True
+            for a, b, lev, lx in placed[side]:
+                overlap = a < x1 and x0 < b
+                if (lev == level and overlap) or (lev >= level and x0 <= lx <= x1) or \
+                        (lev < level and a <= year <= b):
+                    ok = False
+                    break
+            if ok:
+                break
+            level += 1
+        placed[side].append((x0, x1, level, year))
+        h = side * (first + step * (level - 1))
+        ax.plot([year, year], [0, h], color=colour, lw=0.8, ls="-", zorder=1)
+        text.set_y(h + side * 0.12)
+
+
 def timeline_figure(events):
     """Static figure: a timeline of (year, label, kind) events over the three shaded waves.
 
@@ -705,20 +848,15 @@ def timeline_figure(events):
         ax.axvspan(a, z, color=PALETTE["grey"], alpha=0.12 + 0.06 * k, lw=0)
         ax.text((a + z) / 2, 5.6, name, ha="center", fontsize=10, style="italic")
     ax.axhline(0, color="k", lw=1)
-    levels = [1.2, 2.4, 3.6, 4.8, -1.2, -2.4, -3.6, -4.8]
-    for j, (year, label, kind) in enumerate(rows):
+    ax.set_xlim(1937, 2023)
+    ax.set_ylim(-6.2, 6.2)
+    for year, _, kind in rows:
         colour, marker = kinds[kind]
-        h = levels[j % len(levels)]
-        ax.plot([year, year], [0, h], color=colour, lw=0.8, ls="-")
         ax.plot(year, 0, marker=marker, color=colour, ms=8, ls="none")
-        ax.text(year, h + (0.12 if h > 0 else -0.12), f"{year}  {label}", ha="center",
-                va="bottom" if h > 0 else "top", fontsize=8,
-                bbox={"fc": "white", "ec": colour, "lw": 0.8, "pad": 1.5})
+    _timeline_labels(fig, ax, rows, kinds)
     for kind, (colour, marker) in kinds.items():
         ax.plot([], [], marker=marker, color=colour, ls="none", label=kind)
     ax.legend(loc="lower left", fontsize=9, frameon=True)
-    ax.set_xlim(1937, 2023)
-    ax.set_ylim(-6.2, 6.2)
     ax.set_yticks([])
     ax.set_xlabel("year")
     ax.grid(False)
