@@ -391,3 +391,21 @@ def test_novikoff_run_obeys_both_inequalities_and_the_panel_says_so():
         assert f"after {len(k)} mistakes" in fig.axes[0].get_title()
         assert fig.axes[1].get_xlabel().startswith("number of mistakes")
     assert all(np.diff(bounds) < 0)
+
+
+def test_averaged_perceptron_is_the_running_mean_of_the_perceptron():
+    X, y = P.direction_data("overlapping")
+    W, B = P.averaged_perceptron_path(X, y, eta=0.1, epochs=3, random_state=0)
+    # by hand: the perceptron of sgd_path, averaged over every visit
+    rng = np.random.default_rng(0)
+    s = 2.0 * y - 1.0
+    w, b, sw, sb, t = np.zeros(2), 0.0, np.zeros(2), 0.0, 0
+    for e in range(1, 4):
+        for i in rng.permutation(len(y)):
+            if s[i] * (X[i] @ w + b) <= 0:
+                w, b = w + 0.1 * s[i] * X[i], b + 0.1 * s[i]
+            sw, sb, t = sw + w, sb + b, t + 1
+        np.testing.assert_allclose(W[e], sw / t, rtol=1e-10, atol=1e-12)
+        assert B[e] == pytest.approx(sb / t, rel=1e-10, abs=1e-12)
+    Wp, _ = P.sgd_path(X, y, "perceptron", eta=0.1, epochs=3, random_state=0)
+    np.testing.assert_allclose(w, Wp[-1], rtol=1e-10, atol=1e-12)

@@ -36,7 +36,7 @@ __all__ = ["separable_data", "novikoff_bound", "rule_trace", "count_mistakes", "
            "three_models_figure", "losses_figure", "WAVES", "sgd_path", "mp_unit_1943",
            "DIRECTION_DATA", "DIRECTION_RUN", "direction_data", "direction_paths",
            "direction_angle", "direction_panel", "brain_scale_figure", "NOVIKOFF_MARGINS",
-           "novikoff_run", "novikoff_panel"]
+           "novikoff_run", "novikoff_panel", "averaged_perceptron_path"]
 
 #: the hand-built XOR network: hidden OR and NAND units (rows), then an AND unit
 XOR_HIDDEN = {"weights": np.array([[1.0, 1.0], [-1.0, -1.0]]), "thresholds": np.array([1.0, -1.5])}
@@ -308,6 +308,47 @@ def sgd_path(X, y, model, eta=0.1, epochs=50, lam=0.01, random_state=0):
             elif shrink != 1.0:
                 w = [shrink * wj for wj in w]
         W[e], B[e] = w, b
+    return W, B
+
+
+def averaged_perceptron_path(X, y, eta=0.1, epochs=50, random_state=0):
+    r"""The averaged perceptron: the running mean of the perceptron's weights, epoch by epoch.
+
+    Runs exactly the perceptron of :func:`sgd_path` (same seeded order) and keeps
+    :math:`\bar{\mathbf w}_t = \frac1t\sum_{s=1}^{t}\mathbf w_s`, the mean of the weights after
+    every one of the t example visits so far (likewise for b). Averaging damps the swings of
+    the last few updates on data that no line separates.
+
+    Parameters
+    ----------
+    X, y, eta, epochs, random_state : as in :func:`sgd_neuron`
+
+    Returns
+    -------
+    W : ndarray (epochs + 1, d), the mean weights at the end of each epoch (zeros first)
+    B : ndarray (epochs + 1,)
+    """
+    X, y = _check_Xy(X, y)
+    eta = check_positive(eta, "eta")
+    epochs = check_int(epochs, "epochs", minimum=1)
+    rng = np.random.default_rng(check_int(random_state, "random_state", minimum=0))
+    rows, s, n, d = X.tolist(), (2 * y - 1).tolist(), X.shape[0], X.shape[1]
+    w, b = [0.0] * d, 0.0
+    sw, sb, t = [0.0] * d, 0.0, 0
+    W, B = np.zeros((epochs + 1, d)), np.zeros(epochs + 1)
+    for e in range(1, epochs + 1):
+        for i in rng.permutation(n).tolist():
+            x, si = rows[i], s[i]
+            z = b
+            for wj, xj in zip(w, x):
+                z += wj * xj
+            if si * z <= 0:
+                w = [wj + eta * si * xj for wj, xj in zip(w, x)]
+                b += eta * si
+            sw = [a + wj for a, wj in zip(sw, w)]
+            sb += b
+            t += 1
+        W[e], B[e] = [a / t for a in sw], sb / t
     return W, B
 
 
