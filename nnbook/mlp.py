@@ -329,10 +329,14 @@ class MLP:
     def _params(self):
         return [*self.weights, *self.biases]
 
-    def _sgd_step(self, Xb, Tb, opt, l1, l2, p_drop, work):
+    def _sgd_step(self, Xb, Tb, opt, l1, l2, p_drop, work, decay=0.0):
         """One mini-batch update (forward, backward, SGD); returns the batch's data loss.
 
         ``work`` is the training loop's dict of workspaces (:meth:`_workspace`).
+        ``decay`` is the decoupled weight decay :math:`\\lambda_\\text{wd}`: after the
+        gradients are computed, every weight matrix is multiplied by
+        :math:`1-\\eta\\lambda_\\text{wd}` and then the optimiser's step is added, so
+        :math:`W_{t+1} = (1-\\eta\\lambda_\\text{wd})W_t + \\Delta_t` whatever the momentum.
         """
         masks = None
         if p_drop:
@@ -344,15 +348,19 @@ class MLP:
         if not math.isfinite(loss):
             raise DivergenceError(f"the loss became {loss}")
         gW, gb = self._backward(Tb, masks, l1, l2, scale=opt.lr, ws=ws)
+        if decay:
+            for W in self.weights:                           # decoupled: outside the velocity
+                W *= 1.0 - opt.lr * decay
         opt.apply(gW + gb)                                   # gradients already carry eta
         return loss
 
-    def step(self, X, y, lr=0.1, momentum=0.0, l1=0.0, l2=0.0, dropout=0.0):
+    def step(self, X, y, lr=0.1, momentum=0.0, l1=0.0, l2=0.0, dropout=0.0, weight_decay=0.0):
         """One gradient step on the batch ``(X, y)``; returns the batch loss before the step.
 
         This is the building block of interactive training (the playground): call
         it repeatedly with mini-batches. The momentum velocity is kept between
-        calls while ``lr`` and ``momentum`` stay the same.
+        calls while ``lr`` and ``momentum`` stay the same. ``weight_decay`` is the
+        decoupled decay of :meth:`fit`.
 
         Raises
         ------
@@ -366,19 +374,20 @@ class MLP:
         l1 = check_positive(l1, "l1", allow_zero=True)
         l2 = check_positive(l2, "l2", allow_zero=True)
         p_drop = check_probability(dropout, "dropout")
+        decay = check_positive(weight_decay, "weight_decay", allow_zero=True)
         opt = getattr(self, "_step_opt", None)
         if opt is None or opt.lr != lr or opt.momentum != momentum:
             opt = self._step_opt = SGD(self._params(), lr=lr, momentum=momentum)
             self._step_work = {}
         with np.errstate(over="ignore", invalid="ignore", under="ignore"):
             try:
-                return self._sgd_step(X, T, opt, l1, l2, p_drop, self._step_work)
+                return self._sgd_step(X, T, opt, l1, l2, p_drop, self._step_work, decay)
             except DivergenceError as err:
                 raise DivergenceError(f"{err} with lr={lr}; try a smaller learning rate") from None
 
     def fit(self, X, y, epochs=100, lr=0.1, batch_size=32, momentum=0.0, l1=0.0, l2=0.0,
             dropout=0.0, validation=None, early_stopping=None, progress=False, shuffle=True,
-            callback=None):
+            callback=None, weight_decay=0.0):
         """Train with mini-batch SGD; returns ``self``.
 
         Parameters
@@ -405,6 +414,13 @@ class MLP:
             Reshuffle the samples every epoch (seeded by ``random_state``).
         callback : callable(net, epoch) or None
             Called after every epoch (e.g. to record training accuracy).
+        weight_decay : float >= 0
+            Decoupled weight decay :math:`\\lambda_\\text{wd}` (SGDW, Loshchilov & Hutter):
+            each step multiplies every weight matrix by :math:`1-\\eta\\lambda_\\text{wd}`
+            outside the momentum velocity, :math:`W \\leftarrow (1-\\eta\\lambda_\\text{wd})W + v`.
+            Without momentum it equals ``l2=weight_decay``; with momentum :math:`\\mu` the
+            coupled ``l2`` shrinks by about :math:`\\eta\\lambda/(1-\\mu)` per step instead.
+            Biases are not decayed.
 
         Raises
         ------
@@ -421,6 +437,7 @@ class MLP:
         l1 = check_positive(l1, "l1", allow_zero=True)
         l2 = check_positive(l2, "l2", allow_zero=True)
         p_drop = check_probability(dropout, "dropout")
+        decay = check_positive(weight_decay, "weight_decay", allow_zero=True)
         if validation is not None:
             if not isinstance(validation, (tuple, list)) or len(validation) != 2:
                 raise ValueError("validation must be a pair (X_val, y_val)")
@@ -452,7 +469,8 @@ class MLP:
                     stop = start + batch_size
                     idx = order[start:stop] if shuffle else slice(start, stop)
                     try:
-                        batch_loss = self._sgd_step(X[idx], T[idx], opt, l1, l2, p_drop, work)
+                        batch_loss = self._sgd_step(X[idx], T[idx], opt, l1, l2, p_drop, work,
+                                                    decay)
                     except DivergenceError as err:
                         for p, s in zip(self._params(), saved):
                             p[...] = s

@@ -321,3 +321,48 @@ def test_collapsed_network_draws_no_boundary():
     assert any(getattr(c, "levels", None) is not None and list(c.levels) == [0.5]
                for c in ax.collections)
     plt.close(fig)
+
+
+# --------------------------------------------------------------- draws, more data, tolerance
+def test_problem_draw_zero_is_the_chapter_problem_and_draws_differ():
+    a, b = R.problem(), R.problem(0, 100)
+    for k in ("train", "val", "test"):
+        np.testing.assert_array_equal(a[k][0], b[k][0])
+    other = R.problem(1)
+    assert not np.array_equal(other["train"][0], a["train"][0])
+    big = R.problem(0, 1000)
+    assert [len(big[k][0]) for k in ("train", "val", "test")] == [1000, 100, 500]
+
+
+def test_trained_keeps_the_number_of_steps():
+    assert R.trained("none", 0, 0, 1, 1000).n_epochs_ == R.FIT["epochs"] // 10
+    with pytest.raises(ValueError, match="n_train"):
+        R.trained("none", 0, 0, 0, 300)
+    with pytest.raises(ValueError, match="early"):
+        R.trained("early", 50, 0, 0, 250)
+
+
+def test_robust_comparison_and_more_data_shapes():
+    rc = R.robust_comparison(draws=(0, 1), seeds=(0,))
+    assert list(rc) == ["none", "l2", "l1", "dropout", "early"]
+    assert all(r["test"].shape == (2, 1) and r["train"].shape == (2, 1) for r in rc.values())
+    assert rc["none"]["test"][0, 0] == R.trained("none").score(*R.problem()["test"])
+    md = R.more_data((100, 1000), draws=(0,), methods=(("none", 0.0),))
+    res = md[("none", 0.0)]
+    assert res["train"].shape == res["test"].shape == (2, 1)
+    assert res["train"][0, 0] - res["test"][0, 0] > res["train"][1, 0] - res["test"][1, 0]
+
+
+def test_panels_accept_grid_values_up_to_rounding():
+    # a float slider reaches 0.1 * 3 = 0.30000000000000004 where the grid holds 0.3
+    fig = R.dropout_panel(p=0.1 * 3)
+    assert fig.axes[0].get_title().startswith("p = 0.3:")
+    fig = R.penalty_panel(penalty="L2", lam=0.001 * 3)
+    assert "0.003" in fig.axes[0].get_title()
+
+
+def test_momentum_decay_checker():
+    assert ch6.momentum_decay([0.005, 0.1, 0.0005])
+    assert ch6.momentum_decay([0.00525, 0.1, 0.0005])          # the exact rate counts too
+    fb = ch6.momentum_decay([0.0005, 0.1, 0.0005])
+    assert not fb and "velocity" in fb.message

@@ -14,7 +14,7 @@ from ..regularization import dropout, l1_grad, l2_grad
 from . import Feedback, check_array, check_choice, check_function, check_number
 
 __all__ = ["penalty_steps", "toy_answers", "toy_minimiser_function", "dropout_expectation",
-           "sub_networks", "l1_collapse", "smallest_gap", "early_best_epoch"]
+           "sub_networks", "l1_collapse", "smallest_gap", "early_best_epoch", "momentum_decay"]
 
 
 def penalty_steps(answer, theta=2.0, lr=0.1, lam=0.5, grad=1.0):
@@ -55,7 +55,7 @@ def dropout_expectation(answer, a=(1.0, 2.0, 3.0, 4.0), w=(0.5, -1.0, 1.0, 2.0),
     a, w = np.asarray(a), np.asarray(w)
     lecture = float(w @ dropout(a, p, training=False, inverted=False))     # = (1-p) w.a
     expected = [lecture, float(w @ a), lecture]
-    fb = check_array(answer, expected, name="[lecture E z, inverted E z, test z]", rtol=1e-6,
+    fb = check_array(answer, expected, name="[original E z, inverted E z, test z]", rtol=1e-6,
                      hint="each input survives with probability 1 - p, so it contributes "
                           "(1 - p) w_j a_j on average; inverted dropout divides by 1 - p")
     if not fb and np.size(answer) == 3 and np.isclose(np.ravel(answer)[0], p * (w @ a)):
@@ -83,8 +83,9 @@ def l1_collapse(answer):
     expected = next(lam for lam in R.LAMBDAS
                     if R.trained("l1", lam).score(*R.problem()["test"]) < 0.6)
     return check_choice(answer, expected, name="lambda",
-                        explain="every weight is driven to zero and the output no longer "
-                                "depends on the input, so the network guesses one class")
+                        explain="every weight is driven into the jitter band around zero (none "
+                                "is exactly zero) and the output no longer depends on the input, "
+                                "so the network predicts one class everywhere")
 
 
 def smallest_gap(answer):
@@ -106,3 +107,22 @@ def early_best_epoch(answer, patience=10):
     return check_number(answer, expected, name="best_epoch_", rtol=0, atol=0.5,
                         hint="train R.SIZES with R.FIT on the training split, pass "
                              "validation=(X_val, y_val) and early_stopping=patience")
+
+
+def momentum_decay(answer, lr=0.05, momentum=0.9, lam=0.01):
+    r"""Ex. ex-ch6-momentum-decay: ``[shrink per step of L2 under momentum (first order),
+    decoupled decay with the same shrink, shrink per step of plain SGD with L2]``.
+
+    The first entry is accepted within 6 % of :math:`\eta\lambda/(1-\mu)`, so the exact
+    rate of the recurrence (about 5 % larger at these values) counts as right too.
+    """
+    coupled = lr * lam / (1 - momentum)
+    fb = check_array(answer, [coupled, lam / (1 - momentum), lr * lam],
+                     name="[momentum + L2 shrink, equivalent decoupled decay, plain SGD shrink]",
+                     rtol=0.06, atol=0,
+                     hint="the velocity accumulates the penalty's pull eta*lambda*theta over "
+                          "about 1/(1 - mu) steps; decoupled decay removes eta*lambda_wd per step")
+    if not fb and np.size(answer) == 3 and np.isclose(np.ravel(answer)[0], lr * lam):
+        return Feedback(False, "eta*lambda is the shrink of plain SGD; with momentum the "
+                               "penalty's pull is accumulated in the velocity")
+    return fb
