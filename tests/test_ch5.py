@@ -1,5 +1,7 @@
 """Chapter 5: the constructions, the panels and the exercise checkers."""
 
+import functools
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -197,6 +199,7 @@ def test_hat_checker():
         x = np.asarray(x, dtype=float)
         return 8 * (relu(x - 0.25) - 2 * relu(x - 0.5) + relu(x - 0.75))
     assert ch5.hat_function(hat)
+    assert "68 test points" in ch5.hat_function(hat).message
     fb = ch5.hat_function(lambda x: relu(x - 0.25) - 2 * relu(x - 0.5) + relu(x - 0.75))
     assert not fb and "slopes" in fb.message
 
@@ -217,11 +220,47 @@ def test_pieces_checker():
     assert not ch5.pieces_needed(67.0)
 
 
-def test_tent_checker():
-    assert ch5.tent_counts([32, 10, 31])
-    fb = ch5.tent_counts([10, 10, 31])
+def test_tent_checker_expects_one_unit_per_piece():
+    assert ch5.tent_counts([32, 10, 32])
+    fb = ch5.tent_counts([10, 10, 32])
     assert not fb and "doubles" in fb.message
+    fb = ch5.tent_counts([32, 10, 31])                  # the kink count alone is not enough
+    assert not fb and "parity" in fb.message
     assert not ch5.tent_counts([32, 10])
+    assert ch5.tent_counts([8, 6, 8], k=3)
+
+
+def test_tent_jump_checker():
+    assert ch5.tent_jump(64)
+    assert ch5.tent_jump(16, k=3)
+    assert not ch5.tent_jump(32)
+
+
+@pytest.mark.parametrize("k", [1, 2, 3])
+def test_one_hidden_layer_with_one_unit_per_kink_cannot_equal_the_tent(k):
+    """The parity argument, checked by brute force: with 2^k - 1 ReLU units, one at each
+    kink j / 2^k and each facing left or right, no choice of output weights reproduces
+    T^k on the dyadic grid; with 2^k units (the hat interpolant) one does."""
+    x = np.linspace(0, 1, 2 ** (k + 2) + 1)
+    t = t_of(x, k)
+    kinks = np.arange(1, 2 ** k) / 2 ** k
+    best = np.inf
+    for mask in range(2 ** kinks.size):
+        sign = np.where([(mask >> i) & 1 for i in range(kinks.size)], 1.0, -1.0)
+        A = np.column_stack([relu(s * (x - c)) for s, c in zip(sign, kinks)] + [np.ones_like(x)])
+        coef = np.linalg.lstsq(A, t, rcond=None)[0]
+        best = min(best, float(np.max(np.abs(A @ coef - t))))
+    assert best > 1e-3
+    target = functools.partial(t_of, k=k)
+    assert U.max_error(U.hat_network(target, 2 ** k, 0.0, 1.0), target, 0.0, 1.0) < 1e-9
+
+
+def t_of(u, k):
+    """T^k by iterating the tent map."""
+    u = np.asarray(u, dtype=float)
+    for _ in range(k):
+        u = U.tent(u)
+    return u
 
 
 def test_margin_losses_checker():

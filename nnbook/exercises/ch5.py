@@ -14,7 +14,7 @@ from ..panels import universal as U
 from . import Feedback, check_array, check_function, check_number
 
 __all__ = ["six_unit_value", "hat_function", "bump_peak", "pieces_needed", "tent_counts",
-           "margin_losses"]
+           "tent_jump", "margin_losses"]
 
 
 def six_unit_value(answer, x=0.8):
@@ -34,9 +34,13 @@ def _reference_hat(x, c=0.5, d=0.25, h=2.0):
 def hat_function(fn):
     """Ex. ex-ch5-hat: ``fn(x)`` must be the hat of height 2 on [0.25, 0.75] (centre 0.5)."""
     inputs = [np.array([0.0, 0.25, 0.375, 0.5, 0.625, 0.75, 1.0]), np.linspace(-1, 2, 61)]
-    return check_function(fn, _reference_hat, inputs, name="hat",
-                          hint="the slopes must be +h/d, then -h/d, then 0: the three "
-                               "ReLUs get output weights h/d, -2h/d and h/d")
+    fb = check_function(fn, _reference_hat, inputs, name="hat",
+                        hint="the slopes must be +h/d, then -h/d, then 0: the three "
+                             "ReLUs get output weights h/d, -2h/d and h/d")
+    if fb:
+        points = sum(x.size for x in inputs)
+        return Feedback(True, f"hat agrees with the reference at all {points} test points")
+    return fb
 
 
 def bump_peak(answer, s1=-1.0, s2=0.5, w=2.0, h=1.0):
@@ -72,15 +76,46 @@ def pieces_needed(answer, tol=0.01):
 
 
 def tent_counts(answer, k=5):
-    """Ex. ex-ch5-tent: [pieces of T^k, hidden units of the deep net, fewest one-layer units]."""
+    r"""Ex. ex-ch5-tent: [pieces of T^k, hidden units of the deep net, fewest one-layer units].
+
+    The fewest units of one hidden layer equal to :math:`T^k` on [0, 1] is the number of
+    pieces, :math:`2^k`: counting kinks gives at least :math:`2^k - 1`, and with exactly
+    :math:`2^k - 1` units the slope of the first piece would be a sum of slope jumps
+    :math:`\pm 2^{k+1}`, never :math:`2^k` (exercise ex-ch5-parity); the interpolant
+    :func:`nnbook.panels.universal.hat_network` reaches :math:`2^k`.
+    """
     deep = U.tent_network(k)
     pieces = U.count_pieces(lambda u: deep.predict(np.asarray(u)[:, None]), 0, 1,
                             n=2 ** (k + 4) + 1)
-    expected = [pieces, sum(deep.sizes[1:-1]), pieces - 1]
-    return check_array(answer, expected, name="[pieces, deep units, shallow units]",
-                       rtol=0, atol=0.5,
-                       hint="each composition doubles the pieces; each ReLU of a single "
-                            "hidden layer adds at most one kink")
+    expected = [pieces, sum(deep.sizes[1:-1]), pieces]
+    fb = check_array(answer, expected, name="[pieces, deep units, shallow units]",
+                     rtol=0, atol=0.5,
+                     hint="each composition doubles the pieces; each ReLU of a single "
+                          "hidden layer adds at most one kink, and one kink per unit is "
+                          "not quite enough")
+    arr = np.asarray(answer, dtype=float) if np.ndim(answer) == 1 else None
+    if not fb and arr is not None and arr.shape == (3,) and np.allclose(arr[:2], expected[:2]) \
+            and arr[2] == pieces - 1:
+        return Feedback(False, f"{pieces - 1} units give {pieces - 1} kinks, the right number, "
+                               "but they cannot also give the first piece its slope: see the "
+                               "bonus exercise on the parity of the slope jumps")
+    return fb
+
+
+def tent_jump(answer, k=5):
+    r"""Ex. ex-ch5-parity: the size of every slope jump of :math:`T^k` at an interior kink.
+
+    :math:`T^k` has slopes :math:`\pm 2^k`, so each kink changes the slope by
+    :math:`2^{k+1}` (computed here from the deep network's slopes).
+    """
+    deep = U.tent_network(k)
+    x = np.linspace(0, 1, 2 ** (k + 4) + 1)
+    slopes = np.diff(deep.predict(x[:, None])) / np.diff(x)
+    jumps = np.abs(np.diff(slopes))
+    expected = float(np.max(jumps))
+    return check_number(answer, expected, name="the slope jump", rtol=1e-6,
+                        hint="the slopes of T^k are +2^k and -2^k; a kink turns one into "
+                             "the other")
 
 
 def margin_losses(answer, m=0.5):
