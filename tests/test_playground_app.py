@@ -134,3 +134,13 @@ def test_every_label_fits_its_box():
     assert checked >= 10
     assert any("0: never" in getattr(w, "value", "") for w in _widgets(app.widget)
                if type(w).__name__ == "HTML")
+
+
+def test_session_accuracy():
+    s = Session(dataset="circle", features=["x1^2", "x2^2"], hidden=[])
+    s.run_epochs(5)
+    assert s.accuracy("train") == 1.0 and s.accuracy("test") == 1.0
+    manual = np.mean(s.net.forward(s.F_test).argmax(axis=1) == s.data["y_test"])
+    assert s.accuracy("test") == manual
+    with pytest.raises(ValueError, match="regression"):
+        Session(dataset="plane", n_points=40).accuracy()

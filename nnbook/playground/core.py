@@ -235,6 +235,21 @@ class Session:
             return float("nan")
         return self.net.loss_and_gradients(F, y)[0]
 
+    def accuracy(self, which="train"):
+        """Fraction of the training or test points whose class the network predicts correctly.
+
+        Classification only: for ``F`` (n, features) and labels ``y`` (n,), the mean of
+        ``argmax_k p_k(F_i) == y_i`` over the n points (``nan`` for an empty set).
+        """
+        if self.problem != "classification":
+            raise ValueError(f"accuracy needs a classification data set; {self.state['dataset']!r}"
+                             " is a regression problem (use loss)")
+        F = self.F_train if which == "train" else self.F_test
+        y = self.data["y_train" if which == "train" else "y_test"]
+        if len(F) == 0:
+            return float("nan")
+        return float(np.mean(self.net.predict(F) == y))
+
     def divergence(self):
         """Why training has diverged, as a sentence, or ``None`` while it has not.
 
