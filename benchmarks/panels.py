@@ -16,7 +16,9 @@ import ast
 import itertools
 import json
 import os
+import re
 import statistics
+import sys
 import time
 from pathlib import Path
 
@@ -78,13 +80,40 @@ def _defines_and_uses(src):
     return defined, used - {None}
 
 
+def _wrappers():
+    """Names of the package's functions that build a panel by calling ``slider_demo``
+    (e.g. chapter 4's ``slider_panel``): a cell that calls one makes a slider panel too."""
+    names = set()
+    for path in (Path(nnbook.__file__).parent).rglob("*.py"):
+        if path.name == "widgets.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+                    isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                    and n.func.id == "slider_demo" for n in ast.walk(node)):
+                names.add(node.name)
+    return names
+
+
+def _makes_panel(src, wrappers):
+    """Whether a cell's source calls ``slider_demo`` or one of its ``wrappers``."""
+    return "slider_demo(" in src or any(re.search(rf"\b{name}\(", src) for name in wrappers)
+
+
+def has_sliders(notebook):
+    """Whether any code cell of the notebook builds a slider panel."""
+    wrappers = _wrappers()
+    return any(_makes_panel(src, wrappers) for src in _code_cells(notebook))
+
+
 def _slice(sources):
     """Indices of the cells a notebook's slider panels need, in order.
 
-    Walks back from every cell that calls ``slider_demo`` and keeps each earlier cell that binds
-    or changes a name a kept cell reads (see :func:`_defines_and_uses`); a method called on a
-    module (``plt.show()``) does not count as changing it.
+    Walks back from every cell that calls ``slider_demo`` (or a wrapper of it) and keeps each
+    earlier cell that binds or changes a name a kept cell reads (see :func:`_defines_and_uses`);
+    a method called on a module (``plt.show()``) does not count as changing it.
     """
+    wrappers = _wrappers()
     modules = set()
     for src in sources:
         for node in ast.walk(ast.parse(src)):
@@ -95,7 +124,7 @@ def _slice(sources):
         defined, used = _defines_and_uses(sources[i])
         imports = {n for n in defined if n in modules and _imports(sources[i], n)}
         changed = (defined - modules) | imports
-        if "slider_demo(" in sources[i] or changed & needed:
+        if _makes_panel(sources[i], wrappers) or changed & needed:
             keep.append(i)
             needed |= used
     return sorted(keep)
@@ -125,8 +154,11 @@ def slider_calls(notebook, sliced=False):
     sources = _code_cells(notebook)
     chosen = _slice(sources) if sliced else range(len(sources))
     original = nnbook.widgets.slider_demo, nnbook.widgets.playground
-    nnbook.widgets.slider_demo = recorder
-    nnbook.widgets.playground = lambda **state: None     # timed on its own (playground_speed)
+    def no_playground(**state):                          # timed on its own (playground_speed)
+        return None
+
+    fakes = {"slider_demo": (original[0], recorder), "playground": (original[1], no_playground)}
+    _swap(fakes, forward=True)         # also in modules that imported them by name (panels)
     namespace = {"__name__": "__bench__"}
     cwd = os.getcwd()
     os.chdir(notebook.parent)            # notebooks read files relative to book/
@@ -140,8 +172,17 @@ def slider_calls(notebook, sliced=False):
         found = None
     finally:
         os.chdir(cwd)
-        nnbook.widgets.slider_demo, nnbook.widgets.playground = original
+        _swap(fakes, forward=False)    # and in modules first imported while the cells ran
     return found if found is not None else slider_calls(notebook, sliced=False)
+
+
+def _swap(fakes, forward):
+    """Replace ``name -> (real, fake)`` in every loaded nnbook module (or put the real back)."""
+    for module in [m for name, m in sys.modules.items() if name.split(".")[0] == "nnbook"]:
+        for name, (real, fake) in fakes.items():
+            old, new = (real, fake) if forward else (fake, real)
+            if getattr(module, name, None) is old:
+                setattr(module, name, new)
 
 
 def _collect(notebook):
@@ -153,7 +194,7 @@ def _collect(notebook):
 def run():
     rows = []
     for nb in sorted(BOOK.glob("*.ipynb")):
-        if "slider_" not in nb.read_text():
+        if not has_sliders(nb):
             continue                         # no slider panel on this page
         for k, (plot, grids, retrain) in enumerate(_collect(nb)):
             times = []
