@@ -366,3 +366,20 @@ def test_momentum_decay_checker():
     assert ch6.momentum_decay([0.00525, 0.1, 0.0005])          # the exact rate counts too
     fb = ch6.momentum_decay([0.0005, 0.1, 0.0005])
     assert not fb and "velocity" in fb.message
+
+
+def test_patience_panel_replays_early_stopping():
+    hist = R.trained("none").history_["val_loss"]
+    for patience in (10, R.PATIENCE):
+        es = R.trained("early", patience).early_stopping_
+        assert R.stopping_epochs(hist, patience) == (es.best_epoch_, es.stopped_epoch_)
+    best, stop, test, _ = R._restored(R.PATIENCE)
+    assert test == R.trained("early").score(*R.problem()["test"])
+    fig = R.patience_panel(patience=10)
+    assert _labelled(fig)
+    assert f"best epoch {R.trained('early', 10).early_stopping_.best_epoch_ + 1}" in \
+        fig.axes[0].get_title()
+    assert R.patience_panel(patience=200) is fig
+    with pytest.raises(ValueError, match="patience"):
+        R.patience_panel(patience=7)
+    assert R.stopping_epochs([3.0, 2.0, 1.0], 5) == (2, 2)         # never fires: last epoch

@@ -34,7 +34,8 @@ __all__ = ["SIZES", "FIT", "LAMBDAS", "DROPS", "TOY_LAMBDAS", "PATIENCE", "probl
            "weight_norm", "toy_minimiser", "draw_boundary", "PenaltyPanel", "penalty_panel",
            "L1Toy", "l1_toy", "DropoutPanel", "dropout_panel", "masked_proba", "ensemble",
            "draw_thinned", "comparison", "N_TRAINS", "chosen_settings", "robust_comparison",
-           "big_test", "more_data"]
+           "big_test", "more_data", "PATIENCES", "stopping_epochs", "PatiencePanel",
+           "patience_panel"]
 
 #: the over-sized network: two hidden layers of 32 ReLU units, softmax output
 SIZES = (2, 32, 32, 2)
@@ -48,6 +49,8 @@ DROPS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 TOY_LAMBDAS = (0.0, 0.5, 1.0, 2.0, 3.0, 3.5, 4.0, 5.0, 6.0)
 #: patience (epochs without a better validation loss) of early stopping
 PATIENCE = 50
+#: patiences of the early-stopping panel
+PATIENCES = (5, 10, 20, 50, 100, 200)
 _METHODS = ("none", "l2", "l1", "dropout", "early")
 
 
@@ -146,14 +149,19 @@ def _train(method, strength, seed, draw=0, n_train=100, epochs=None):
         kw["early_stopping"] = EarlyStopping(patience=int(strength))
     curves = {"train_acc": [], "test_acc": []}
 
+    snapshots = []
+
     def record(n, epoch):
         curves["train_acc"].append(n.score(*d["train"]))
         curves["test_acc"].append(n.score(*d["test"]))
+        if method == "none":
+            snapshots.append([a.copy() for a in (*n.weights, *n.biases)])
 
     watch = method in ("none", "early") and (draw, n_train) == (0, 100)
     fit = {**FIT, "epochs": epochs or FIT["epochs"]}
     net.fit(*d["train"], validation=d["val"], callback=record if watch else None, **fit, **kw)
     net.curves_ = curves
+    net.snapshots_ = snapshots        # parameters after every epoch ("none", chapter's problem)
     return net
 
 
@@ -274,7 +282,11 @@ def _boundary(method, strength):
     The contour is one (m, 2) polyline whose pieces are separated by NaN rows, empty when
     the network predicts one class everywhere, so a panel shows it with one ``set_data``.
     """
-    P = _cached(method, strength)[3]
+    return _with_contour(_cached(method, strength)[3])
+
+
+def _with_contour(P):
+    """``(P, xy)``: the grid of P(class 1) and its 0.5 contour as one NaN-separated polyline."""
     gx, gy, _ = _grid()
     xy = np.empty((0, 2))
     if P.min() < 0.5 < P.max():
@@ -314,8 +326,8 @@ class _BoundaryAxes:
         spines = [s for s in ax.spines.values() if s.get_visible()]   # the shade meets them
         panel.moving(self.shade, self.line, *points, *spines, legend, self.title)
 
-    def show(self, method, strength, title):
-        P, xy = _boundary(method, strength)
+    def show(self, method, strength, title, boundary=None):
+        P, xy = _boundary(method, strength) if boundary is None else boundary
         self.shade.set_data(P)
         self.line.set_data(xy[:, 0], xy[:, 1])
         self.title.set_text(title)
@@ -491,6 +503,86 @@ class DropoutPanel(Panel):
 
 #: the dropout panel: ``dropout_panel(p)`` returns its figure
 dropout_panel = DropoutPanel()
+
+
+def stopping_epochs(val_loss, patience):
+    """Best and stopping epoch (0-based) of :class:`EarlyStopping` on a validation-loss curve.
+
+    Parameters
+    ----------
+    val_loss : sequence of float, one per epoch
+    patience : int >= 1
+
+    Returns
+    -------
+    best, stop : int; ``stop`` is the last epoch when the rule never fires
+    """
+    es = EarlyStopping(patience=patience)
+    for epoch, loss in enumerate(val_loss):
+        if es.update(epoch, loss, []):
+            break
+    stop = es.stopped_epoch_ if es.stopped_epoch_ is not None else len(val_loss) - 1
+    return es.best_epoch_, stop
+
+
+@functools.cache
+def _restored(patience):
+    """(best, stop, test accuracy, (P, xy)) of early stopping with ``patience`` on the plain run."""
+    net = trained("none")
+    best, stop = stopping_epochs(net.history_["val_loss"], patience)
+    twin = MLP(list(SIZES), activation="relu", random_state=0)
+    for mine, saved in zip((*twin.weights, *twin.biases), net.snapshots_[best]):
+        mine[...] = saved
+    gx = _grid()[0]
+    P = twin.predict_proba(_grid()[2])[:, 1].reshape(gx.shape)
+    return best, stop, twin.score(*problem()["test"]), _with_contour(P)
+
+
+class PatiencePanel(Panel):
+    """Early stopping with a chosen patience, replayed on the unregularised run.
+
+    ``patience_panel(patience=...)`` returns the figure; ``patience`` must be one of
+    :data:`PATIENCES`. Left: training and validation loss of the plain run, the best epoch
+    (dotted) and the epochs waited before stopping (grey band). Right: the boundary of the
+    restored network, the weights after the best epoch. One training run serves every
+    patience: stopping only decides which of its epochs to keep.
+    """
+
+    figsize = (8.4, 3.3)
+
+    def setup(self, fig):
+        ax0, ax1 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.1]})
+        fig.subplots_adjust(left=0.07, right=0.98, bottom=0.16, top=0.9, wspace=0.28)
+        hist = trained("none").history_
+        e = np.arange(1, len(hist["loss"]) + 1)
+        ax0.plot(e, hist["loss"], color=COLORS[0], ls=LINESTYLES[0], lw=1.5, label="training loss")
+        ax0.plot(e, hist["val_loss"], color=COLORS[1], ls=LINESTYLES[1], lw=1.5,
+                 label="validation loss")
+        ax0.set_xlim(0, len(e) + 1)
+        ax0.set_ylim(0, 1.0)
+        self.band = ax0.axvspan(1, 2, color=PALETTE["grey"], alpha=0.3, label="waiting")
+        self.best = ax0.axvline(1, color="k", ls=":", lw=1.5, label="best epoch")
+        ax0.set_xlabel("epoch")
+        ax0.set_ylabel("cross-entropy loss")
+        legend = ax0.legend(fontsize=8, loc="upper left", bbox_to_anchor=(0.12, 1.0))
+        self.title0 = ax0.set_title("", fontsize=10)
+        self.boundary = _BoundaryAxes(self, ax1)
+        self.moving(self.band, self.best, legend, self.title0)
+
+    def update(self, patience=PATIENCE):
+        patience = PATIENCES[_grid_index(patience, PATIENCES, "patience")]
+        best, stop, test, boundary = _restored(patience)
+        b, s = best + 1, stop + 1
+        self.band.set_x(b)
+        self.band.set_width(s - b)
+        self.best.set_xdata([b, b])
+        self.title0.set_text(f"patience {patience}: best epoch {b}, stops after {s}")
+        self.boundary.show("none", 0.0, f"weights of epoch {b}: test accuracy {test:.3f}",
+                           boundary=boundary)
+
+
+#: the early-stopping panel: ``patience_panel(patience)`` returns its figure
+patience_panel = PatiencePanel()
 
 
 # --------------------------------------------------------------------------------- ensemble
