@@ -22,7 +22,7 @@ import numpy as np
 from ._checks import as_float_array, check_int, check_positive, check_probability
 
 __all__ = ["xor", "moons", "circles", "gaussians", "spiral", "linearly_separable",
-           "train_test_split", "load_mnist", "write_idx", "IDX_FILES"]
+           "train_test_split", "validation_split", "load_mnist", "write_idx", "IDX_FILES"]
 
 _N_NOISE = """n : int
     Number of points, at least 2 (and at least one per class).
@@ -226,6 +226,52 @@ def train_test_split(X, y, test_size=0.25, random_state=0):
     test, train = order[:n_test], order[n_test:]
     return X[train], X[test], y[train], y[test]
 
+
+
+def validation_split(X, y, n_per_class=50, random_state=0):
+    """Hold out ``n_per_class`` samples of every class as a validation set, the rest to fit.
+
+    The held-out samples are drawn at random within each class (so the validation set is
+    balanced), and both parts keep the original order of the rows, so the split is the
+    same on every machine for the same seed.
+
+    Parameters
+    ----------
+    X : array_like of shape (n, d)
+        Samples (returned as float64).
+    y : array_like of int, shape (n,)
+        Class labels 0..K-1; every class must have more than ``n_per_class`` samples.
+    n_per_class : int >= 1
+        Validation samples per class: the validation set has K * n_per_class rows.
+    random_state : int, numpy.random.Generator or None
+        Seed of the draw.
+
+    Returns
+    -------
+    X_fit : ndarray (n - K * n_per_class, d)
+    y_fit : ndarray (n - K * n_per_class,)
+    X_val : ndarray (K * n_per_class, d)
+    y_val : ndarray (K * n_per_class,)
+        In this order (fit part first, like ``load_mnist``), rows in their original order.
+    """
+    X = as_float_array(X, "X", ndim=2)
+    y = np.asarray(y)
+    if y.ndim != 1 or y.shape[0] != X.shape[0]:
+        raise ValueError(f"y must be a 1-D array with one label per row of X ({X.shape[0]}), "
+                         f"got shape {y.shape}")
+    if not np.issubdtype(y.dtype, np.integer) or (y.size and y.min() < 0):
+        raise ValueError("y must hold integer class labels 0..K-1")
+    n_per_class = check_int(n_per_class, "n_per_class", minimum=1)
+    counts = np.bincount(y)
+    present = np.flatnonzero(counts)
+    if np.any(counts[present] <= n_per_class):
+        raise ValueError(f"n_per_class={n_per_class} leaves no sample of class "
+                         f"{present[counts[present] <= n_per_class][0]} to fit on")
+    rng = _rng(random_state)
+    held = np.zeros(X.shape[0], dtype=bool)
+    for label in present:
+        held[rng.permutation(np.flatnonzero(y == label))[:n_per_class]] = True
+    return X[~held], y[~held], X[held], y[held]
 
 # ---------------------------------------------------------------------------------- MNIST
 IDX_FILES = {"train_images": "train-images-idx3-ubyte", "train_labels": "train-labels-idx1-ubyte",

@@ -150,8 +150,11 @@ def test_weight_canvas_tiles_and_scales():
 def test_static_figures_are_labelled():
     X = np.random.default_rng(0).random((40, 784))
     y = np.arange(40) % 10
+    nets = {s: P.xor_history(s)[0] for s in (0, 1, 3)}
     for fig in (P.digits_figure(X, y, n_per_class=2), P.xor_figure(), P.depth_figure(),
-                P.weights_figure(X[:8], n=8, ncols=4), P.xor_panel(0.25, 1.75)):
+                P.weights_figure(X[:8], n=8, ncols=4), P.xor_panel(0.25, 1.75),
+                P.weights_figure(X[:8], n=8, ncols=4, W_init=X[:8] * 0.5),
+                P.losses_figure(), P.xor_seeds_figure(nets, ncols=2)):
         assert isinstance(fig, plt.Figure)
         assert _labelled(fig)
 
@@ -190,7 +193,7 @@ def test_digit_explorer_shows_the_network_probabilities():
     pred = int(p.argmax())
     assert [b.get_hatch() for b in bars].count("//") == 1 and bars[y[5]].get_hatch() == "//"
     assert matplotlib.colors.same_color(bars[pred].get_facecolor(), P.COLORS[1])
-    assert fig.axes[0].get_title() == f"test image 5: label {y[5]}"
+    assert fig.axes[0].get_title() == f"image 5: label {y[5]}"
     assert fig.axes[1].get_title().startswith(f"prediction {pred} with p = {p[pred]:.2f}")
     assert _labelled(fig)
     with pytest.raises(ValueError, match="index"):
@@ -209,7 +212,8 @@ def test_digits_figure_rejects_bad_labels():
 def test_width_sweep_and_panel():
     sweep = P.width_sweep()
     assert list(sweep) == list(P.WIDTHS)
-    assert sweep[2]["test"] < 0.7 < 0.9 < sweep[16]["test"]
+    assert sweep[2]["val"] < 0.7 < 0.85 < sweep[16]["val"]
+    assert sweep[2]["train"] < 0.7 < 0.9 < sweep[16]["train"]
     assert sweep[16]["params"] == 784 * 16 + 16 + 16 * 10 + 10
     assert sweep[8]["W1"].shape == (8, 784) and not sweep[8]["W1"].flags.writeable
     assert P.width_sweep() is sweep                                  # cached
@@ -218,8 +222,8 @@ def test_width_sweep_and_panel():
     assert P.width_panel(width=2) is fig                          # reused, not rebuilt
     ax0, ax1 = fig.axes
     np.testing.assert_allclose(np.concatenate(P.width_panel.ring.get_data()),
-                               [2, sweep[2]["test"]])
-    assert ax0.get_title() == f"h = 2: test {sweep[2]['test']:.1%}, 1,600 parameters"
+                               [2, sweep[2]["val"]])
+    assert ax0.get_title() == f"h = 2: validation {sweep[2]['val']:.1%}, 1,600 parameters"
     canvas = np.ma.filled(P.width_panel.image.get_array(), np.nan)   # imshow masks NaN
     assert canvas.shape == (57, 115)                              # two rows of four tiles
     np.testing.assert_allclose(canvas[:28, :57], P.weight_canvas(sweep[2]["W1"], ncols=4)[:, :57])
@@ -235,9 +239,112 @@ def test_width_sweep_and_panel():
         P.width_panel("16")
 
 
-def test_imagenet_table_is_the_lectures():
-    assert [d for _, _, d, _ in P.IMAGENET] == [8, 19, 22, 152]
-    assert [e for *_, e in P.IMAGENET] == [16.4, 7.3, 6.7, 3.57]
+def test_imagenet_table_is_the_lectures_with_place_and_ensembles():
+    assert [r[2] for r in P.IMAGENET] == [8, 19, 22, 152]
+    assert [r[3] for r in P.IMAGENET] == [16.4, 7.3, 6.7, 3.57]
+    assert [r[4] for r in P.IMAGENET] == ["1st", "2nd", "1st", "1st"]     # VGG was runner-up
+    assert all(r[5] > 1 for r in P.IMAGENET)                          # every entry an ensemble
+
+
+def test_weights_figure_of_the_change_blanks_unmoved_weights():
+    W0 = np.random.default_rng(0).normal(size=(4, 784))
+    W = W0.copy()
+    W[:, 400] += 1.0                                   # only pixel 400 moved
+    fig = P.weights_figure(W, n=4, ncols=4, W_init=W0)
+    canvas = np.ma.filled(fig.axes[0].images[0].get_array(), np.nan)
+    tile = canvas[:28, :28].ravel()
+    assert tile[400] == 1.0 and np.all(np.delete(tile, 400) == 0)
+    assert fig.axes[1].get_ylabel() == "change / largest |change|"
+    with pytest.raises(ValueError, match="W_init"):
+        P.weights_figure(W, W_init=W0[:2])
+
+
+# ------------------------------------------------------------------ validation split
+def test_digit_split_is_the_chapters_split_and_read_only():
+    X_fit, y_fit, X_val, y_val, X_test, y_test = P.digit_split()
+    assert X_fit.shape == (3500, 784) and X_val.shape == (500, 784) and X_test.shape[0] == 1000
+    np.testing.assert_array_equal(np.bincount(y_val), np.full(10, 50))
+    assert not X_fit.flags.writeable and P.digit_split() is P.digit_split()
+    fit_rows = {r.tobytes() for r in X_fit[:200]}
+    assert not fit_rows & {r.tobytes() for r in X_val}             # disjoint
+
+
+# ------------------------------------------------------------------ losses and likelihood
+def test_margin_losses_match_nnbook_losses():
+    m = np.array([-2.0, -0.5, 0.0, 0.5, 1.0, 3.0])
+    y = np.ones_like(m)
+    L = P.MARGIN_LOSSES
+    np.testing.assert_array_equal(L["zero-one"](m), [1, 1, 1, 0, 0, 0])
+    np.testing.assert_allclose(L["hinge"](m), [losses.hinge(np.array([v]), y[:1]) for v in m])
+    np.testing.assert_allclose(L["squared"](m), 2 * np.array(
+        [losses.mse(np.array([v]), np.array([1.0])) for v in m]))      # mse holds 1/2
+    np.testing.assert_allclose(L["logistic"](m), [losses.binary_cross_entropy(
+        np.array([v]), np.array([1.0]), from_logits=True) for v in m])
+    np.testing.assert_allclose(L["logistic"](np.array([-1000.0, 1000.0])), [1000.0, 0.0])
+
+
+def test_two_class_softmax_is_logistic_regression():
+    rng = np.random.default_rng(5)
+    Z = rng.normal(size=(20, 2)) * 3
+    y = rng.integers(0, 2, size=20)
+    np.testing.assert_allclose(losses.softmax(Z)[:, 1], activations.sigmoid(Z[:, 1] - Z[:, 0]))
+    np.testing.assert_allclose(losses.cross_entropy(Z, y), losses.binary_cross_entropy(
+        Z[:, 1] - Z[:, 0], y.astype(float), from_logits=True), rtol=1e-12)
+
+
+def test_cross_entropy_is_minus_mean_log_likelihood():
+    rng = np.random.default_rng(6)
+    Z, y = rng.normal(size=(50, 4)), rng.integers(0, 4, size=50)
+    likelihood = np.prod(losses.softmax(Z)[np.arange(50), y])
+    assert losses.cross_entropy(Z, y) == pytest.approx(-np.log(likelihood) / 50, rel=1e-10)
+
+
+# ------------------------------------------------------------------ XOR families, hidden spaces
+def test_xor_families_of_the_ten_seeds():
+    fams = {}
+    for seed in P.XOR_SEEDS:
+        net, snaps = P.xor_history(seed)
+        solved = np.array_equal(net.predict(P.XOR_X), P.XOR_Y)
+        fams[seed] = P.xor_family(net) if solved else "stuck"
+        assert sorted(snaps) == list(P.XOR_EPOCHS)
+        assert snaps[0][0].shape == (4, 2) and snaps[0][1].shape == (2,)
+    assert {fams[s] for s in (0, 4, 7, 8)} == {"x1 + x2"}
+    assert {fams[s] for s in (3, 5, 9)} == {"x1 - x2"}
+    assert {fams[s] for s in (1, 2, 6)} == {"stuck"}
+    assert P.xor_family(P.xor_network()) == "x1 + x2"
+    with pytest.raises(ValueError, match="2, 2, 1"):
+        P.xor_family(MLP([2, 3, 1], output="sigmoid", loss="binary_cross_entropy"))
+
+
+def test_xor_hidden_panel_tracks_the_hidden_outputs():
+    fig = P.xor_hidden_panel(epoch=0)
+    assert P.xor_hidden_panel(epoch=2000) is fig
+    H = P.xor_history(0)[1][2000][0]
+    np.testing.assert_allclose(P.xor_hidden_panel.points[0][1].get_offsets(), H[[1, 2]])
+    assert fig.axes[0].get_title() == "seed 0 (x1 + x2), epoch 2000: 4 of 4 right"
+    assert fig.axes[1].get_title().startswith("seed 3 (x1 - x2), epoch 2000")
+    assert _labelled(fig)
+    with pytest.raises(ValueError, match="epoch"):
+        P.xor_hidden_panel(epoch=7)
+
+
+def test_bottleneck_history_and_panel():
+    net, snaps = P.bottleneck_history()
+    assert sorted(snaps) == list(P.BOTTLENECK_EPOCHS)
+    H0, acc0 = snaps[0]
+    H50, acc50 = snaps[50]
+    assert H0.shape == (500, 2) and np.all(H50 >= 0)             # ReLU outputs
+    assert acc0 < 0.3 < 0.55 < acc50 < 0.75                      # learns, but stays limited
+    _, _, X_val, y_val, _, _ = P.digit_split()
+    assert net.score(X_val, y_val) == pytest.approx(acc50)
+    fig = P.bottleneck_panel(epoch=50)
+    assert P.bottleneck_panel(epoch=1) is fig
+    np.testing.assert_allclose(P.bottleneck_panel.groups[3].get_offsets(),
+                               snaps[1][0][y_val == 3])
+    assert fig.axes[0].get_title() == f"epoch 1: validation accuracy {snaps[1][1]:.0%}"
+    assert _labelled(fig)
+    with pytest.raises(ValueError, match="epoch"):
+        P.bottleneck_panel(epoch=3)
 
 
 # ------------------------------------------------------------------ exercise checkers
@@ -290,3 +397,61 @@ def test_xor_thresholds_checker():
     fb = ch3.xor_thresholds([0.25, 0.5, 0.75, 1.25])
     assert not fb and "do not" in fb.message
     assert not ch3.xor_thresholds(0.5)
+
+
+def test_smallest_width_checker_uses_the_validation_set():
+    sweep = P.width_sweep()
+    h = min(w for w in P.WIDTHS if sweep[w]["val"] >= 0.85)
+    assert ch3.smallest_width(h)
+    assert not ch3.smallest_width(64)
+
+
+def test_margin_losses_checker():
+    m = ch3.MARGIN
+    good = [(1 - m) ** 2, 1 - m, np.log1p(np.exp(-m))]
+    assert ch3.margin_losses(good)
+    fb = ch3.margin_losses([(1 - m) ** 2, 1 - m, np.log10(1 + np.exp(-m))])
+    assert not fb and "natural" in fb.message
+    assert not ch3.margin_losses([1, 2, 3])
+    assert not ch3.margin_losses("abc")
+
+
+def test_two_class_probability_checker():
+    assert ch3.two_class_probability(activations.sigmoid(1.5))
+    fb = ch3.two_class_probability(1 - activations.sigmoid(1.5))
+    assert not fb and "y_hat_0" in fb.message
+
+
+def test_forward_pass_checker():
+    def good(net, X):
+        a = X
+        for W, b in zip(net.weights[:-1], net.biases[:-1]):
+            a = np.maximum(0, a @ W.T + b)
+        return losses.softmax(a @ net.weights[-1].T + net.biases[-1])
+
+    def no_softmax(net, X):
+        return good(net, X) * 2
+
+    def broken(net, X):
+        raise RuntimeError("oops")
+
+    assert ch3.forward_pass(good)
+    fb = ch3.forward_pass(no_softmax)
+    assert not fb and "sum to 1" in fb.message
+    fb = ch3.forward_pass(broken)
+    assert not fb and "RuntimeError" in fb.message
+    fb = ch3.forward_pass(lambda net, X: good(net, X)[:, :1])
+    assert not fb and "shape" in fb.message
+
+
+def test_noise_level_checker():
+    net = P.digit_network()
+    _, _, X_val, y_val, _, _ = P.digit_split()
+    rng = np.random.default_rng(0)
+    accs = {}
+    for rho in ch3.NOISE_LEVELS:
+        flip = rng.random(X_val.shape) < rho
+        accs[rho] = net.score(np.where(flip, 1.0 - X_val, X_val), y_val)
+    first = min(r for r, a in accs.items() if a < 0.8)
+    assert ch3.noise_level(first)
+    assert not ch3.noise_level(0.0)

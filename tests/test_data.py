@@ -129,6 +129,37 @@ def test_bad_arguments_name_the_argument(call, exc, msg):
         call()
 
 
+
+# ------------------------------------------------------------------- validation_split
+def test_validation_split_is_balanced_disjoint_and_seeded():
+    X = np.arange(200, dtype=float).reshape(100, 2)
+    y = np.repeat(np.arange(4), 25)
+    X_fit, y_fit, X_val, y_val = data.validation_split(X, y, n_per_class=5, random_state=3)
+    assert X_fit.shape == (80, 2) and X_val.shape == (20, 2)
+    np.testing.assert_array_equal(np.bincount(y_val), [5, 5, 5, 5])
+    rows = np.concatenate([X_fit[:, 0], X_val[:, 0]])
+    np.testing.assert_array_equal(np.sort(rows), X[:, 0])          # a partition of the rows
+    np.testing.assert_array_equal(y_fit, X_fit[:, 0] // 50)        # pairs stay together
+    np.testing.assert_array_equal(y_val, X_val[:, 0] // 50)
+    assert np.all(np.diff(X_fit[:, 0]) > 0) and np.all(np.diff(X_val[:, 0]) > 0)  # order kept
+    again = data.validation_split(X, y, n_per_class=5, random_state=3)
+    np.testing.assert_array_equal(again[2], X_val)
+    other = data.validation_split(X, y, n_per_class=5, random_state=4)
+    assert not np.array_equal(other[2], X_val)
+
+
+@pytest.mark.parametrize("kwargs, exc, msg", [
+    ({"n_per_class": 25}, ValueError, "n_per_class"),
+    ({"n_per_class": 0}, ValueError, "n_per_class"),
+    ({"y": np.zeros(99, dtype=int)}, ValueError, "y must"),
+    ({"y": np.full(100, 0.5)}, ValueError, "integer"),
+])
+def test_validation_split_bad_arguments(kwargs, exc, msg):
+    args = {"X": np.zeros((100, 2)), "y": np.repeat(np.arange(4), 25), **kwargs}
+    with pytest.raises(exc, match=msg):
+        data.validation_split(**args)
+
+
 # ------------------------------------------------------------------- train_test_split
 def test_train_test_split_partitions_and_keeps_pairs():
     X = np.arange(40.0).reshape(20, 2)

@@ -10,12 +10,14 @@ from __future__ import annotations
 import numpy as np
 
 from .. import activations, losses
+from ..mlp import MLP
 from ..panels import mlp as panels
 from . import Feedback, check_array, check_function, check_number
 
 __all__ = ["LAYER", "LOGITS", "layer_output", "cross_entropy_value", "n_parameters",
            "stable_softmax", "lecture_layout", "xor_thresholds", "smallest_width",
-           "XOR_GRID"]
+           "XOR_GRID", "MARGIN", "margin_losses", "TWO_LOGITS", "two_class_probability",
+           "forward_pass", "NOISE_LEVELS", "noise_level"]
 
 #: the layer of ex-ch3-layer: sigma(W x + b)
 LAYER = {"W": np.array([[2.0, 0.0, -1.0], [1.0, 1.0, 1.0]]), "b": np.array([0.0, -2.0]),
@@ -109,9 +111,90 @@ def xor_thresholds(answer):
     return Feedback(False, "; ".join(parts))
 
 
-def smallest_width(answer, target=0.9):
-    """Ex. ex-ch3-width: the smallest width in the sweep whose test accuracy reaches 90%."""
+def smallest_width(answer, target=0.85):
+    """Ex. ex-ch3-width: the smallest width in the sweep whose validation accuracy reaches 85%."""
     sweep = panels.width_sweep()
-    expected = min(h for h in panels.WIDTHS if sweep[h]["test"] >= target)
+    expected = min(h for h in panels.WIDTHS if sweep[h]["val"] >= target)
     return check_number(answer, expected, name="smallest width", rtol=0, atol=0.5,
-                        hint="read the test curve of the width panel at 0.90")
+                        hint=f"read the validation curve of the width panel at {target:.2f}")
+
+
+#: the margin y z of ex-ch3-losses (label +1, score 0.5)
+MARGIN = 0.5
+
+
+def margin_losses(answer):
+    """Ex. ex-ch3-losses: [squared, hinge, logistic] loss at the margin :data:`MARGIN`."""
+    m = MARGIN
+    expected = np.array([(1 - m) ** 2, max(0.0, 1 - m), np.log1p(np.exp(-m))])
+    try:
+        got = np.asarray(answer, dtype=float).ravel()
+    except (TypeError, ValueError):
+        return Feedback(False, "give three numbers: [squared, hinge, logistic]")
+    if got.shape == (3,) and np.allclose(got[[0, 1]], expected[[0, 1]], rtol=2e-3) \
+            and np.isclose(got[2], np.log10(1 + np.exp(-m)), rtol=2e-3):
+        return Feedback(False, "the logistic loss uses the natural logarithm, not log10")
+    return check_array(got, expected, name="[squared, hinge, logistic]", rtol=2e-3,
+                       hint="all three depend only on the margin m = y z = 0.5: (1 - m)^2, "
+                            "max(0, 1 - m), log(1 + e^-m)")
+
+
+#: the two logits (z0, z1) of ex-ch3-two-class
+TWO_LOGITS = np.array([1.0, 2.5])
+
+
+def two_class_probability(answer):
+    """Ex. ex-ch3-two-class: the softmax probability of class 1 for :data:`TWO_LOGITS`."""
+    z0, z1 = TWO_LOGITS
+    expected = float(activations.sigmoid(z1 - z0))
+    fb = check_number(answer, expected, name="y_hat_1", rtol=2e-3,
+                      hint="divide numerator and denominator by e^{z_1}")
+    if not fb and np.isclose(float(np.asarray(answer, dtype=float).ravel()[0]), 1 - expected,
+                             rtol=2e-3):
+        return Feedback(False, "that is y_hat_0; the question asks for class 1")
+    return fb
+
+
+def forward_pass(fn):
+    """Ex. ex-ch3-forward: ``fn(net, X)`` must equal ``net.forward(X)`` for ReLU/softmax MLPs."""
+    rng = np.random.default_rng(31)
+    for sizes in ([4, 3], [5, 7, 3], [784, 16, 8, 10]):
+        net = MLP(sizes, activation="relu", output="softmax", random_state=int(rng.integers(99)))
+        X = rng.normal(size=(6, sizes[0]))
+        try:
+            got = np.asarray(fn(net, X), dtype=float)
+        except Exception as exc:        # noqa: BLE001 - the student's code may raise anything
+            return Feedback(False, f"your function raised {type(exc).__name__}: {exc} "
+                                   f"for an MLP({sizes})")
+        expected = net.forward(X)
+        if got.shape != expected.shape:
+            return Feedback(False, f"for an MLP({sizes}) and X of shape {X.shape} the output "
+                                   f"must have shape {expected.shape}, got {got.shape}")
+        if not np.allclose(got, expected, rtol=1e-9, atol=1e-12):
+            if np.allclose(got.sum(axis=1), 1) is False:
+                return Feedback(False, "the rows do not sum to 1: apply the softmax at the top")
+            return Feedback(False, f"the outputs differ from MLP.forward for an MLP({sizes}); "
+                                   "use a @ W.T + b, ReLU on hidden layers only")
+    return Feedback(True, "your forward pass matches MLP.forward on three networks")
+
+
+#: the noise levels of ex-ch3-noise
+NOISE_LEVELS = (0.0, 0.02, 0.05, 0.1, 0.2)
+
+
+def noise_level(answer, threshold=0.8):
+    """Ex. ex-ch3-noise: the first level in :data:`NOISE_LEVELS` at which the chapter's digit
+    network (:func:`nnbook.panels.mlp.digit_network`) falls below 80% on the validation
+    images with a fraction of their pixels flipped (``np.random.default_rng(0)``, one draw
+    per level, in order)."""
+    net = panels.digit_network()
+    _, _, X_val, y_val, _, _ = panels.digit_split()
+    rng = np.random.default_rng(0)
+    expected = None
+    for rho in NOISE_LEVELS:
+        flip = rng.random(X_val.shape) < rho
+        if net.score(np.where(flip, 1.0 - X_val, X_val), y_val) < threshold and expected is None:
+            expected = rho
+    return check_number(answer, expected, name="noise level", rtol=0, atol=1e-9,
+                        hint="flip pixels with g -> 1 - g, score digit_net, and take the first "
+                             "level whose accuracy is below 0.8")

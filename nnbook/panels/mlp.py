@@ -7,11 +7,14 @@ shape (n_out, n_in); over a batch of n rows the code computes ``Z = A @ W.T + b`
 Panels (:class:`nnbook.widgets.Panel` instances, ``panel(**params) -> Figure``, built once and
 updated in place): :data:`xor_panel` (the two hidden lines of a 2-2-1 network),
 :func:`make_digit_explorer` (returns a panel for one trained digit network), :data:`width_panel`
-(test accuracy and first-layer weights per hidden width). Static figures:
-:func:`digits_figure`, :func:`xor_figure`, :func:`depth_figure`, :func:`weights_figure`.
+(validation accuracy and first-layer weights per hidden width), :data:`xor_hidden_panel`
+and :data:`bottleneck_panel` (hidden spaces over training). Static figures:
+:func:`digits_figure`, :func:`xor_figure`, :func:`xor_seeds_figure`, :func:`losses_figure`,
+:func:`depth_figure`, :func:`weights_figure`.
 Helpers: the three ways of computing one layer (:func:`layer_scalar`,
 :func:`layer_per_sample`, :func:`layer_batched`), :func:`naive_softmax`,
-:func:`confusion_matrix`, :func:`confidently_wrong`, :func:`width_sweep`, :class:`ProgressBar`.
+:func:`confusion_matrix`, :func:`confidently_wrong`, :func:`digit_split`, :func:`width_sweep`,
+:func:`xor_family`, :func:`xor_history`, :func:`bottleneck_history`, :class:`ProgressBar`.
 """
 
 from __future__ import annotations
@@ -33,7 +36,11 @@ __all__ = ["XOR_X", "XOR_Y", "HAND_XOR", "XOR_C1", "XOR_C2", "xor_network", "Xor
            "layer_scalar", "layer_per_sample", "layer_batched", "naive_softmax",
            "ProgressBar", "confusion_matrix", "confidently_wrong", "weight_canvas",
            "digits_figure", "weights_figure", "DigitExplorer", "make_digit_explorer", "WIDTHS",
-           "width_sweep", "WidthPanel", "width_panel", "IMAGENET", "depth_figure"]
+           "digit_split", "digit_network", "width_sweep", "WidthPanel", "width_panel",
+           "IMAGENET", "depth_figure",
+           "MARGIN_LOSSES", "losses_figure", "xor_family", "xor_seeds_figure", "XOR_EPOCHS",
+           "XOR_SEEDS", "xor_history", "XorHiddenPanel", "xor_hidden_panel",
+           "BOTTLENECK_EPOCHS", "bottleneck_history", "BottleneckPanel", "bottleneck_panel"]
 
 #: the four inputs of the XOR truth table, one per row (n, 2) = (4, 2)
 XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
@@ -48,9 +55,11 @@ XOR_C1 = (-0.5, -0.25, 0.25, 0.5, 0.75, 1.25)
 XOR_C2 = (0.25, 0.75, 1.25, 1.5, 1.75, 2.25)
 #: hidden widths of the sweep behind :func:`width_panel`
 WIDTHS = (2, 4, 8, 16, 32, 64)
-#: ImageNet (ILSVRC) winners quoted in the lectures: name, year, weight layers, top-5 error %
-IMAGENET = (("AlexNet", 2012, 8, 16.4), ("VGG-19", 2014, 19, 7.3),
-            ("GoogLeNet", 2014, 22, 6.7), ("ResNet-152", 2015, 152, 3.57))
+#: ImageNet (ILSVRC) classification entries: name, year, weight layers, top-5 error % of the
+#: entry, its place in that year's classification task, and how many networks the entry
+#: averaged (the error of one network alone is higher; e.g. 4.49% for one ResNet-152)
+IMAGENET = (("AlexNet", 2012, 8, 16.4, "1st", 5), ("VGG-19", 2014, 19, 7.3, "2nd", 7),
+            ("GoogLeNet", 2014, 22, 6.7, "1st", 7), ("ResNet-152", 2015, 152, 3.57, "1st", 6))
 
 
 # ------------------------------------------------------------------------------ XOR
@@ -422,18 +431,30 @@ def digits_figure(X, y, n_per_class=2):
     return fig
 
 
-def weights_figure(W, n=16, ncols=8):
-    """Static figure: the first ``n`` rows of a first-layer weight matrix W (h, 784) as images."""
+def weights_figure(W, n=16, ncols=8, W_init=None):
+    """Static figure: the first ``n`` rows of a first-layer weight matrix W (h, 784) as images.
+
+    With ``W_init`` (same shape as W, the weights before training) each tile shows what
+    training changed, ``W - W_init``, so pixels whose weights never moved are blank.
+    """
     W = as_float_array(W, "W", ndim=2)
+    label = "weight / largest |weight|"
+    if W_init is not None:
+        W_init = as_float_array(W_init, "W_init", ndim=2)
+        if W_init.shape != W.shape:
+            raise ValueError(f"W_init has shape {W_init.shape} but W has shape {W.shape}")
+        W, label = W - W_init, "change / largest |change|"
     n = min(check_int(n, "n", minimum=1), W.shape[0])
     fig, ax = plt.subplots(figsize=(1.1 * ncols, 1.15 * math.ceil(n / ncols) + 0.5))
     im = ax.imshow(weight_canvas(W[:n], ncols), cmap=DIVERGING, vmin=-1, vmax=1,
                    interpolation="nearest")
     ax.set_xticks([])
     ax.set_yticks([])
-    ax.set_xlabel("each tile: the 784 weights into one hidden unit, on the pixel grid")
+    ax.set_xlabel("each tile: the 784 weights into one hidden unit, on the pixel grid"
+                  if W_init is None else
+                  "each tile: how training changed the 784 weights into one hidden unit")
     ax.grid(False)
-    fig.colorbar(im, ax=ax, fraction=0.025, label="weight / largest |weight|")
+    fig.colorbar(im, ax=ax, fraction=0.025, label=label)
     fig.tight_layout()
     return fig
 
@@ -474,7 +495,7 @@ class DigitExplorer(Panel):
             raise ValueError(f"index must be below {self.X.shape[0]}, got {i}")
         p, pred, label = self.proba[i], int(self.proba[i].argmax()), int(self.y[i])
         self.image.set_data(self.X[i].reshape(28, 28))
-        self.title0.set_text(f"test image {i}: label {label}")
+        self.title0.set_text(f"image {i}: label {label}")
         for d, bar in enumerate(self.bars):
             bar.set_height(p[d])
             bar.set_facecolor(COLORS[1] if d == pred else PALETTE["grey"])
@@ -506,11 +527,42 @@ def make_digit_explorer(net, X, y):
 
 # --------------------------------------------------------------------- width sweep
 @functools.cache
+def digit_split(n_per_class=50, random_state=0):
+    """The chapter's three parts of the MNIST sample: fit, validation and test.
+
+    ``data.load_mnist()`` gives 4,000 training and 1,000 test images; ``data.validation_split``
+    holds ``n_per_class`` training images of each digit out for validation. Cached and
+    read-only.
+
+    Returns
+    -------
+    X_fit (n_fit, 784), y_fit (n_fit,), X_val (10 n_per_class, 784), y_val, X_test (1000, 784),
+    y_test (1000,)
+    """
+    X_train, y_train, X_test, y_test = data.load_mnist()
+    parts = (*data.validation_split(X_train, y_train, n_per_class=n_per_class,
+                                    random_state=random_state), X_test, y_test)
+    for a in parts:
+        a.setflags(write=False)
+    return parts
+
+
+@functools.cache
+def digit_network(hidden=100, epochs=12, lr=0.1, batch_size=32, random_state=0):
+    """The chapter's digit network: ``MLP([784, hidden, 10])`` (ReLU, softmax) trained on the
+    fit part of :func:`digit_split` with mini-batch SGD. Cached; do not modify it."""
+    X_fit, y_fit, _, _, _, _ = digit_split()
+    net = MLP([784, check_int(hidden, "hidden", minimum=1), 10], random_state=random_state)
+    return net.fit(X_fit, y_fit, epochs=epochs, lr=lr, batch_size=batch_size)
+
+
+@functools.cache
 def width_sweep(widths=WIDTHS, epochs=8, lr=0.1, batch_size=50, random_state=0):
     """Train ``MLP([784, h, 10])`` (ReLU, softmax) on the MNIST sample for every width h.
 
-    Every run uses the same split (``data.load_mnist()``: 4,000 training and 1,000 test
-    images), the same seed and the same schedule. Cached: call it again for free.
+    Every run fits the same images (the fit part of :func:`digit_split`), with the same seed
+    and the same schedule, and is scored on the validation part; the test images are not
+    touched. Cached: call it again for free.
 
     Parameters
     ----------
@@ -519,26 +571,26 @@ def width_sweep(widths=WIDTHS, epochs=8, lr=0.1, batch_size=50, random_state=0):
 
     Returns
     -------
-    dict mapping h to a dict with ``train`` and ``test`` accuracy (floats),
+    dict mapping h to a dict with ``train`` and ``val`` accuracy (floats),
     ``params`` (number of weights and biases) and ``W1`` (h, 784), read-only.
     """
     if not isinstance(widths, tuple) or not widths:
         raise TypeError("widths must be a non-empty tuple of ints (it is a cache key)")
     widths = tuple(check_int(h, "widths[i]", minimum=1) for h in widths)
-    X_train, y_train, X_test, y_test = data.load_mnist()
+    X_fit, y_fit, X_val, y_val, _, _ = digit_split()
     out = {}
     for h in widths:
         net = MLP([784, h, 10], random_state=random_state)
-        net.fit(X_train, y_train, epochs=epochs, lr=lr, batch_size=batch_size)
+        net.fit(X_fit, y_fit, epochs=epochs, lr=lr, batch_size=batch_size)
         W1 = net.weights[0].copy()
         W1.setflags(write=False)
-        out[h] = {"train": net.score(X_train, y_train), "test": net.score(X_test, y_test),
+        out[h] = {"train": net.score(X_fit, y_fit), "val": net.score(X_val, y_val),
                   "params": net.n_parameters(), "W1": W1}
     return out
 
 
 class WidthPanel(Panel):
-    """Panel: test and training accuracy against hidden width (left, the chosen width ringed)
+    """Panel: validation and training accuracy against hidden width (left, the chosen width ringed)
     and the first eight first-layer weight images of the chosen network (right).
 
     ``width`` must be one of :data:`WIDTHS`; the networks come from :func:`width_sweep`
@@ -553,14 +605,14 @@ class WidthPanel(Panel):
         hs = np.array(WIDTHS)
         ax0, ax1 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.25]})
         fig.subplots_adjust(left=0.09, right=0.98, bottom=0.17, top=0.86, wspace=0.12)
-        for k, key in enumerate(("test", "train")):
+        for k, (key, name) in enumerate((("val", "validation"), ("train", "training"))):
             ax0.plot(hs, [sweep[h][key] for h in WIDTHS], color=COLORS[k], ls=LINESTYLES[k],
-                     marker=MARKERS[k], lw=2, label=f"{key} accuracy")
+                     marker=MARKERS[k], lw=2, label=f"{name} accuracy")
         (self.ring,) = ax0.plot([], [], marker="o", ms=14, mfc="none", mec="k", mew=2)
         ax0.set_xscale("log", base=2)
         ax0.set_xticks(hs, [str(h) for h in WIDTHS])
         ax0.set_xlim(*ax0.get_xlim())
-        ax0.set_ylim(0.5, 1.01)
+        ax0.set_ylim(0.3, 1.01)
         ax0.set_xlabel("hidden units $h$")
         ax0.set_ylabel("accuracy")
         self.title0 = ax0.set_title("", fontsize=10)
@@ -581,8 +633,9 @@ class WidthPanel(Panel):
         if width not in WIDTHS:
             raise ValueError(f"width must be one of {WIDTHS}, got {width!r}")
         r = width_sweep()[width]
-        self.ring.set_data([width], [r["test"]])
-        self.title0.set_text(f"h = {width}: test {r['test']:.1%}, {r['params']:,} parameters")
+        self.ring.set_data([width], [r["val"]])
+        self.title0.set_text(f"h = {width}: validation {r['val']:.1%}, "
+                             f"{r['params']:,} parameters")
         n = min(8, width)
         canvas = np.full(self.image.get_array().shape, np.nan)
         tiles = weight_canvas(r["W1"][:n], ncols=4)
@@ -598,17 +651,267 @@ width_panel = WidthPanel()
 def depth_figure():
     """Static figure: top-5 ImageNet error against the number of layers (:data:`IMAGENET`)."""
     fig, ax = plt.subplots(figsize=(6.2, 3.6))
-    for k, (name, year, depth, err) in enumerate(IMAGENET):
+    for k, (name, year, depth, err, place, _) in enumerate(IMAGENET):
         ax.plot([depth], [err], ls="none", marker=MARKERS[k], ms=10, color=COLORS[k],
-                label=f"{name} ({year})")
+                label=f"{name} ({year}, {place})")
         ax.annotate(f"{err:g}%", (depth, err), xytext=(8, 4), textcoords="offset points")
-    ax.plot([d for _, _, d, _ in IMAGENET], [e for *_, e in IMAGENET], color=PALETTE["grey"],
+    ax.plot([r[2] for r in IMAGENET], [r[3] for r in IMAGENET], color=PALETTE["grey"],
             ls=":", lw=1, zorder=0)
     ax.set_xscale("log")
     ax.set_xticks([8, 19, 22, 152], ["8", "19", "22", "152"])
     ax.set_ylim(0, 19)
     ax.set_xlabel("weight layers (log scale)")
-    ax.set_ylabel("top-5 error on ImageNet (%)")
+    ax.set_ylabel("top-5 error of the entry (%)")
     ax.legend(fontsize=9)
     fig.tight_layout()
     return fig
+
+
+# --------------------------------------------------------------------- loss functions
+#: the losses of a +-1 label y and a real score z, as functions of the margin m = y z
+MARGIN_LOSSES = {
+    "zero-one": lambda m: (m <= 0).astype(float),
+    "squared": lambda m: (1.0 - m) ** 2,
+    "hinge": lambda m: np.maximum(0.0, 1.0 - m),
+    "logistic": lambda m: np.logaddexp(0.0, -m),
+}
+
+
+def losses_figure(m_min=-2.5, m_max=3.0):
+    r"""Static figure: the zero-one, squared, hinge and logistic losses against the margin.
+
+    For a label :math:`y \in \{-1, +1\}` and a score :math:`z`, each loss depends only on
+    the margin :math:`m = yz` (:data:`MARGIN_LOSSES`): :math:`[m \le 0]`, :math:`(1 - m)^2`,
+    :math:`\max(0, 1 - m)` and :math:`\log(1 + e^{-m})`.
+    """
+    m = np.linspace(check_real(m_min, "m_min"), check_real(m_max, "m_max"), 551)
+    fig, ax = plt.subplots(figsize=(6.4, 3.6))
+    for k, (name, fn) in enumerate(MARGIN_LOSSES.items()):
+        ax.plot(m, fn(m), color=COLORS[k] if k else PALETTE["grey"], ls=LINESTYLES[k % 4],
+                lw=2.4 if k else 2.0, label=name)
+    ax.axvline(0, color="k", lw=0.6)
+    ax.set_ylim(-0.1, 4.0)
+    ax.set_xlabel("margin $yz$ (positive: right side of the boundary)")
+    ax.set_ylabel("loss $\\ell$")
+    ax.legend(loc="upper right", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+# -------------------------------------------------------------- XOR: two solution families
+#: seeds of the trained 2-2-1 tanh networks, and the epochs at which their hidden space is kept
+XOR_SEEDS = tuple(range(10))
+XOR_EPOCHS = (0, 20, 50, 100, 200, 500, 1000, 2000)
+
+
+def xor_family(net):
+    r"""Which XOR solution a trained 2-2-1 network found, read from its hidden lines.
+
+    A hidden line :math:`w_{i1}x_1 + w_{i2}x_2 + b_i = 0` runs along :math:`x_1 + x_2 =`
+    const when its two weights have the same sign, and along :math:`x_1 - x_2 =` const when
+    they have opposite signs. Returns ``"x1 + x2"`` or ``"x1 - x2"`` when both hidden lines
+    agree, and ``"mixed"`` otherwise (the stalled networks).
+    """
+    if not isinstance(net, MLP) or net.sizes != [2, 2, 1]:
+        raise ValueError("xor_family needs an MLP([2, 2, 1])")
+    W = net.weights[0]
+    kinds = {"x1 + x2" if W[i, 0] * W[i, 1] > 0 else "x1 - x2" for i in range(2)}
+    return kinds.pop() if len(kinds) == 1 else "mixed"
+
+
+def _train_xor(seed, epochs=XOR_EPOCHS[-1], record=()):
+    net = MLP([2, 2, 1], activation="tanh", output="sigmoid", loss="binary_cross_entropy",
+              random_state=seed)
+    snaps = {}
+
+    def keep(net, epoch):
+        if epoch + 1 in record:
+            net.forward(XOR_X)
+            snaps[epoch + 1] = (net.activations_[1].copy(), net.weights[1][0].copy(),
+                                float(net.biases[1][0]))
+
+    if 0 in record:
+        keep(net, -1)
+    net.fit(XOR_X, XOR_Y, epochs=epochs, lr=0.5, batch_size=4, callback=keep)
+    return net, snaps
+
+
+@functools.cache
+def xor_history(seed):
+    """Train the chapter's 2-2-1 tanh XOR network from ``seed`` (2,000 epochs, lr 0.5, the
+    four rows as one batch) and keep its hidden space at the epochs of :data:`XOR_EPOCHS`.
+
+    Returns
+    -------
+    net : the trained MLP([2, 2, 1])
+    snaps : dict epoch -> (H (4, 2) hidden outputs of the four rows, output weights (2,),
+        output bias)
+    """
+    seed = check_int(seed, "seed", minimum=0)
+    return _train_xor(seed, record=XOR_EPOCHS)
+
+
+def xor_seeds_figure(nets, ncols=5):
+    """Static figure: the input space of every trained 2-2-1 XOR network, one tile per seed.
+
+    Parameters
+    ----------
+    nets : dict seed -> trained MLP([2, 2, 1])
+    """
+    if not nets:
+        raise ValueError("nets is empty")
+    ncols = check_int(ncols, "ncols", minimum=1)
+    nrows = math.ceil(len(nets) / ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(1.95 * ncols, 2.15 * nrows),
+                             sharex=True, sharey=True, squeeze=False)
+    for ax in axes.ravel()[len(nets):]:
+        ax.set_visible(False)
+    for ax, (seed, net) in zip(axes.ravel(), nets.items()):
+        solved = np.array_equal(net.predict(XOR_X), XOR_Y)
+        _xor_axes(ax, net, "")
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+        family = xor_family(net) if solved else "stuck"
+        ax.set_title(f"seed {seed}: {family}", fontsize=9)
+        ax.tick_params(labelsize=7)
+    for ax in axes[:, 0]:
+        ax.set_ylabel("$x_2$")
+    for ax in axes[-1]:
+        ax.set_xlabel("$x_1$")
+    fig.tight_layout()
+    return fig
+
+
+class XorHiddenPanel(Panel):
+    """Panel ``panel(epoch)``: the hidden space (h1, h2) of the four XOR rows during training,
+    for the first seed of each solution family (left: lines along x1 + x2, right: along
+    x1 - x2), with the output unit's line z = 0. ``epoch`` is one of :data:`XOR_EPOCHS`.
+    """
+
+    figsize = (8.4, 4.3)
+
+    def __init__(self, seeds=(0, 3)):
+        super().__init__()
+        self.seeds = tuple(seeds)
+
+    def setup(self, fig):
+        axes = fig.subplots(1, 2)
+        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.24, top=0.9, wspace=0.25)
+        self.points, self.lines, self.titles = [], [], []
+        for ax in axes:
+            pts = [ax.scatter(np.zeros(2), np.zeros(2), s=90, c=COLORS[label],
+                              marker=MARKERS[label], edgecolors="k", zorder=3,
+                              label=f"XOR = {label}") for label in (0, 1)]
+            (line,) = ax.plot([], [], color="k", lw=1.5, label="output unit: $z = 0$")
+            ax.set_xlim(-1.1, 1.1)
+            ax.set_ylim(-1.1, 1.1)
+            ax.set_aspect("equal")
+            ax.set_xlabel("hidden output $h_1$")
+            ax.set_ylabel("hidden output $h_2$")
+            self.points.append(pts)
+            self.lines.append(line)
+            self.titles.append(ax.set_title("", fontsize=10))
+        fig.legend(*axes[0].get_legend_handles_labels(), loc="lower center", ncol=3, fontsize=9)
+        self.moving(*[p for pts in self.points for p in pts], *self.lines, *self.titles)
+
+    def update(self, epoch=XOR_EPOCHS[-1]):
+        epoch = check_int(epoch, "epoch", minimum=0)
+        if epoch not in XOR_EPOCHS:
+            raise ValueError(f"epoch must be one of {XOR_EPOCHS}, got {epoch}")
+        g = np.array([-1.1, 1.1])
+        for k, seed in enumerate(self.seeds):
+            net, snaps = xor_history(seed)
+            H, w2, b2 = snaps[epoch]
+            for label, pts in zip((0, 1), self.points[k]):
+                pts.set_offsets(H[XOR_Y == label])
+            if abs(w2[1]) > abs(w2[0]):
+                self.lines[k].set_data(g, -(w2[0] * g + b2) / w2[1])
+            else:
+                self.lines[k].set_data(-(w2[1] * g + b2) / w2[0], g)
+            right = int(np.sum((H @ w2 + b2 > 0) == XOR_Y))
+            self.titles[k].set_text(f"seed {seed} ({xor_family(net)}), epoch {epoch}: "
+                                    f"{right} of 4 right")
+
+
+xor_hidden_panel = XorHiddenPanel()
+
+
+# ------------------------------------------------------------ the two-unit bottleneck
+#: epochs at which :func:`bottleneck_history` keeps the hidden space of the validation images
+BOTTLENECK_EPOCHS = (0, 1, 2, 5, 10, 20, 50)
+
+
+@functools.cache
+def bottleneck_history(epochs=BOTTLENECK_EPOCHS, lr=0.1, batch_size=50, random_state=0):
+    """Train ``MLP([784, 2, 10])`` (ReLU, softmax) on the fit part of :func:`digit_split` and
+    keep, at each epoch in ``epochs``, the two hidden outputs of every validation image.
+
+    Returns
+    -------
+    net : the trained MLP
+    snaps : dict epoch -> (H (n_val, 2) hidden outputs, validation accuracy)
+    """
+    if not isinstance(epochs, tuple) or not epochs:
+        raise TypeError("epochs must be a non-empty tuple of ints (it is a cache key)")
+    X_fit, y_fit, X_val, y_val, _, _ = digit_split()
+    net = MLP([784, 2, 10], random_state=random_state)
+    snaps = {}
+
+    def keep(net, epoch):
+        if epoch + 1 in epochs:
+            proba = net.forward(X_val)
+            snaps[epoch + 1] = (net.activations_[1].copy(),
+                                float(np.mean(proba.argmax(axis=1) == y_val)))
+
+    if 0 in epochs:
+        keep(net, -1)
+    net.fit(X_fit, y_fit, epochs=max(epochs), lr=lr, batch_size=batch_size, callback=keep)
+    return net, snaps
+
+
+#: ten colours for the ten digits: the palette's nine and a dark brown
+DIGIT_COLORS = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "sky", "purple",
+                                     "yellow", "black", "grey")] + ["#7f3b08"]
+
+
+class BottleneckPanel(Panel):
+    """Panel ``panel(epoch)``: the two hidden outputs of the 500 validation images of the
+    ``MLP([784, 2, 10])`` of :func:`bottleneck_history` at ``epoch`` (one of
+    :data:`BOTTLENECK_EPOCHS`), each image drawn as its digit in that digit's colour.
+    The axes are rescaled to every epoch's range.
+    """
+
+    figsize = (6.0, 4.6)
+
+    def setup(self, fig):
+        ax = self.ax = fig.subplots()
+        fig.subplots_adjust(left=0.13, right=0.97, bottom=0.12, top=0.9)
+        _, snaps = bottleneck_history()
+        y_val = digit_split()[3]
+        self.groups = []
+        for d in range(10):
+            n = int(np.sum(y_val == d))
+            self.groups.append(ax.scatter(np.zeros(n), np.zeros(n), s=28, marker=f"${d}$",
+                                          color=DIGIT_COLORS[d], linewidths=0.3))
+        ax.set_xlabel("hidden output $h_1$")
+        ax.set_ylabel("hidden output $h_2$")
+        self.title = ax.set_title("", fontsize=10)
+        self.moving(*self.groups, self.title)
+
+    def update(self, epoch=BOTTLENECK_EPOCHS[-1]):
+        epoch = check_int(epoch, "epoch", minimum=0)
+        if epoch not in BOTTLENECK_EPOCHS:
+            raise ValueError(f"epoch must be one of {BOTTLENECK_EPOCHS}, got {epoch}")
+        _, snaps = bottleneck_history()
+        H, acc = snaps[epoch]
+        y_val = digit_split()[3]
+        for d, group in enumerate(self.groups):
+            group.set_offsets(H[y_val == d])
+        top = np.maximum(H.max(axis=0), 1e-3) * 1.05
+        self.ax.set_xlim(-0.03 * top[0], top[0])
+        self.ax.set_ylim(-0.03 * top[1], top[1])
+        self.refresh()
+        self.title.set_text(f"epoch {epoch}: validation accuracy {acc:.0%}")
+
+
+bottleneck_panel = BottleneckPanel()
