@@ -4,20 +4,31 @@ Speed targets are ratios measured in the same run (medians of interleaved
 repeats), so a slow or busy machine slows the reference as much as nnbook.
 Writes ``benchmarks/RESULTS.md`` (the table) and ``benchmarks/results.json``
 (the same numbers, read by the book's appendix "How fast is nnbook?").
-Add ``--quick`` to skip the book build and nbval timings (the book section of
-the previous results.json is kept).
+Options:
+
+``--quick``
+    skip the book build and nbval timings (the book section of the previous
+    results.json is kept);
+``--only training``
+    run the training benchmark alone and replace only its part of the previous
+    record (the other sections, and the date of the full run, are kept);
+``--threads N``
+    limit NumPy's BLAS to N threads in the training benchmark and give PyTorch
+    the same number (default: NumPy's BLAS threads as found, PyTorch set to match).
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime
 import json
+import os
 import sys
 import warnings
 from pathlib import Path
 
 from . import memory, panels, playground_speed, train_speed
-from .common import fmt, machine_facts
+from .common import fmt, idle_spin, load_average, machine_facts
 
 HERE = Path(__file__).resolve().parent
 OUT_MD = HERE / "RESULTS.md"
@@ -33,11 +44,28 @@ def _ratio(stats):
     return f"{med:.2f} ({lo:.2f}–{hi:.2f})"
 
 
-def measure(quick=False):
-    """Run every benchmark; return one JSON-ready dict."""
-    res = {"date": datetime.date.today().isoformat(), "machine": machine_facts(),
-           "training": train_speed.run(), "memory": memory.run(),
-           "playground": playground_speed.run(), "panels": panels.run()}
+def training(threads=None):
+    """The training section: its rows and a ``training_run`` dict saying how it ran."""
+    run = {"date": datetime.date.today().isoformat(), "cores": os.cpu_count(),
+           "idle_spin_ms": idle_spin(), "load": [load_average()]}
+    rows = train_speed.run(threads=threads)
+    run["load"].append(load_average())
+    run["threads"] = rows[0]["threads"]
+    run["settle_s"] = rows[0]["settle_s"]
+    run["rounds"] = rows[0]["rounds"]
+    return rows, run
+
+
+def measure(quick=False, only=None, threads=None):
+    """Run every benchmark (or only the training one); return one JSON-ready dict."""
+    if only == "training":
+        res = json.loads(OUT_JSON.read_text())
+        res["training"], res["training_run"] = training(threads)
+        return res
+    res = {"date": datetime.date.today().isoformat(), "machine": machine_facts()}
+    res["training"], res["training_run"] = training(threads)
+    res.update({"memory": memory.run(), "playground": playground_speed.run(),
+                "panels": panels.run()})
     if quick and OUT_JSON.exists():
         res["book"] = json.loads(OUT_JSON.read_text()).get("book")
     elif not quick:
@@ -46,12 +74,38 @@ def measure(quick=False):
     return res
 
 
+def busy_note(run):
+    """One sentence on how busy the machine was during the training run."""
+    loads = [x for x in run.get("load", []) if x is not None]
+    if not loads:
+        return "The load of the machine was not recorded."
+    cores = run["cores"]
+    lo, hi = min(loads), max(loads)
+    state = ("busy: more processes wanted a core than there were cores" if hi > cores
+             else "quiet enough: fewer runnable processes than cores")
+    return (f"Load average {lo:.1f}–{hi:.1f} on {cores} cores during the run, so the machine "
+            f"was {state}.")
+
+
 def report(res):
     """The Markdown table of a results dict."""
     lines = ["# nnbook benchmark results", "", f"Measured {res['date']}.", "", "## Machine", ""]
     lines += [f"- {k}: {v}" for k, v in res["machine"].items()]
-    lines += ["", "## Training: one epoch over 4,000 MNIST-sample images", "",
-              "Times: median of 11 interleaved rounds (min–max). Ratios: median over the "
+    run = res.get("training_run", {})
+    threads = run.get("threads", {})
+    lines += ["", "## Training: one epoch over 4,000 MNIST-sample images", ""]
+    if run:
+        lines += [f"Measured {run['date']} (`python -m benchmarks --only training"
+                  f"{' --threads ' + str(threads.get('NumPy BLAS')) if threads else ''}`). "
+                  f"Threads: NumPy's BLAS {threads.get('NumPy BLAS')}, PyTorch "
+                  f"{threads.get('PyTorch') or '–'}. {busy_note(run)} An untimed pause of "
+                  f"{run['settle_s']} s precedes every timed epoch, so that no contender pays "
+                  f"for the BLAS threads the previous one left spinning (after one matrix "
+                  f"product with NumPy's default threads, the idle process used "
+                  f"{sum(run['idle_spin_ms']):.0f} ms of CPU over the next "
+                  f"{0.025 * len(run['idle_spin_ms']):.1f} s).", ""]
+    lines += [f"Times: median of {run.get('rounds', 11)} interleaved rounds (min–max). Ratios: "
+              "median over the "
               "rounds of nnbook's time divided by the other contender's time in the same round "
               "(min–max). Same initial weights, batch order and learning rate for every "
               "contender; accuracy on the 1,000 test images after the epoch.", "",
@@ -104,8 +158,17 @@ def report(res):
 
 
 def main(argv):
+    parser = argparse.ArgumentParser(prog="python -m benchmarks",
+                                     description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="skip the book build and nbval timings")
+    parser.add_argument("--only", choices=["training"],
+                        help="run one benchmark and keep the rest of the previous record")
+    parser.add_argument("--threads", type=int, default=None,
+                        help="BLAS threads for NumPy and PyTorch in the training benchmark")
+    args = parser.parse_args(argv)
     warnings.simplefilter("ignore")
-    res = measure(quick="--quick" in argv)
+    res = measure(quick=args.quick, only=args.only, threads=args.threads)
     text = report(res)
     OUT_MD.write_text(text)
     OUT_JSON.write_text(json.dumps(res, indent=1) + "\n")

@@ -5,6 +5,12 @@ same order (no shuffling), uses plain SGD with the same learning rate, and is
 timed in interleaved runs. The GEMM floor is the same matrix products alone
 (forward, weight gradients, back-propagated errors), the cost no NumPy
 implementation can go below.
+
+Threads are compared like with like: PyTorch gets as many intra-op threads as
+NumPy's BLAS uses (the machine's default unless ``threads`` says otherwise), and
+every timed epoch is preceded by a short untimed pause so that no contender pays
+for the worker threads the previous one left spinning (see
+:func:`benchmarks.common.interleaved_runs`).
 """
 
 from __future__ import annotations
@@ -14,10 +20,11 @@ import numpy as np
 from nnbook import MLP
 from nnbook.data import load_mnist
 
-from .common import interleaved_runs, summary
+from .common import blas_threads, interleaved_runs, load_average, summary
 
 CASES = [([784, 128, 10], 64), ([784, 256, 128, 10], 256)]
 LR = 0.05
+SETTLE = 0.25     # seconds of untimed pause before every timed epoch
 
 
 def _floor(X, weights, bs):
@@ -51,6 +58,7 @@ def _nnbook(X, y, weights, sizes, bs, dtype):
 
 
 def _torch(X, y, weights, bs, dtype):
+    """PyTorch as a careful user writes it: tensors made once, views per batch, no copies."""
     try:
         import torch
     except ImportError:
@@ -61,19 +69,21 @@ def _torch(X, y, weights, bs, dtype):
         lin = torch.nn.Linear(W.shape[1], W.shape[0]).to(tdtype)
         layers += [lin, torch.nn.ReLU()]
     model = torch.nn.Sequential(*layers[:-1])
-    Xt, yt = torch.from_numpy(X), torch.from_numpy(y)
+    Xt, yt = torch.from_numpy(X), torch.from_numpy(y)          # shared memory, made once
+    batches = [(Xt[s:s + bs], yt[s:s + bs]) for s in range(0, X.shape[0], bs)]
+    W0 = [torch.from_numpy(W) for W in weights]
     opt = torch.optim.SGD(model.parameters(), lr=LR)
     loss_fn = torch.nn.CrossEntropyLoss()
     linears = [m for m in model if isinstance(m, torch.nn.Linear)]
 
     def run():
         with torch.no_grad():
-            for lin, W in zip(linears, weights):
-                lin.weight.copy_(torch.from_numpy(W))
+            for lin, W in zip(linears, W0):
+                lin.weight.copy_(W)
                 lin.bias.zero_()
-        for s in range(0, X.shape[0], bs):
+        for xb, yb in batches:
             opt.zero_grad(set_to_none=True)
-            loss = loss_fn(model(Xt[s:s + bs]), yt[s:s + bs])
+            loss = loss_fn(model(xb), yb)
             loss.backward()
             opt.step()
 
@@ -81,6 +91,17 @@ def _torch(X, y, weights, bs, dtype):
         with torch.no_grad():
             return model(torch.from_numpy(Xq)).argmax(1).numpy()
     return run, predict
+
+
+def _torch_threads(n):
+    """Set PyTorch's intra-op threads to ``n``; return the previous count (None without torch)."""
+    try:
+        import torch
+    except ImportError:
+        return None
+    before = torch.get_num_threads()
+    torch.set_num_threads(n)
+    return before
 
 
 def _sklearn(X, y, weights, sizes, bs):
@@ -100,41 +121,68 @@ def _sklearn(X, y, weights, sizes, bs):
     return run, clf.predict
 
 
-def run(repeats=11):
+def run(repeats=11, threads=None, settle=SETTLE, cases=CASES):
     """Return rows of results (dicts) for every case and dtype.
 
     ``times`` are (median, min, max) seconds per contender; ``ratios`` are the
     (median, min, max) over rounds of nnbook's time divided by another
     contender's time in the same round, the statistic the targets are judged on;
     ``per_floor`` is the same for every contender's time over the floor's.
+    ``threads`` limits NumPy's BLAS to that many threads (default: as many as it
+    uses already) and gives PyTorch the same number; each row records both, and
+    the load average before and after its rounds.
     """
+    from threadpoolctl import threadpool_limits
+
+    for optional in ("torch", "sklearn.neural_network"):   # load every BLAS before limiting
+        try:
+            __import__(optional)
+        except ImportError:
+            pass
+    threads = threads or blas_threads()
     X_all, y_all, X_test, y_test = load_mnist()
     rows = []
-    for sizes, bs in CASES:
-        for dtype in (np.float32, np.float64):
-            X = X_all.astype(dtype)
-            Xq = X_test.astype(dtype)
-            weights = [W.astype(dtype) for W in MLP(sizes, random_state=0).weights]
-            fns = {"GEMM floor": _floor(X, weights, bs)}
-            nn_run, net = _nnbook(X, y_all, weights, sizes, bs, dtype)
-            fns["nnbook"] = nn_run
-            preds = {"nnbook": net.predict}
-            t_run, t_pred = _torch(X, y_all, weights, bs, dtype)
-            if t_run:
-                fns["PyTorch"], preds["PyTorch"] = t_run, t_pred
-            s_run, s_pred = _sklearn(X, y_all, weights, sizes, bs)
-            if s_run:
-                fns["scikit-learn"], preds["scikit-learn"] = s_run, s_pred
-            runs = interleaved_runs(fns, repeats=repeats)
-            times = {name: summary(ts) for name, ts in runs.items()}
-            ratios = {f"nnbook / {name}": summary([a / b for a, b in zip(runs["nnbook"], ts)])
-                      for name, ts in runs.items() if name != "nnbook"}
-            per_floor = {name: summary([a / b for a, b in zip(ts, runs["GEMM floor"])])
-                         for name, ts in runs.items()}
-            acc = {name: float(np.mean(p(Xq) == y_test)) for name, p in preds.items()}
-            rows.append({"net": "-".join(map(str, sizes)), "batch": bs,
-                         "dtype": np.dtype(dtype).name, "times": times, "ratios": ratios,
-                         "per_floor": per_floor,
-                         "accuracy": acc,
-                         "torch": t_run is not None})
+    before = _torch_threads(threads)
+    try:
+        with threadpool_limits(limits=threads, user_api="blas"):
+            for sizes, bs in cases:
+                for dtype in (np.float32, np.float64):
+                    rows.append(_case(X_all, y_all, X_test, y_test, sizes, bs, dtype,
+                                      repeats, settle))
+            numpy_threads = blas_threads()
+    finally:
+        if before is not None:
+            _torch_threads(before)
+    for r in rows:
+        r["threads"] = {"NumPy BLAS": numpy_threads,
+                        "PyTorch": threads if before is not None else None}
     return rows
+
+
+def _case(X_all, y_all, X_test, y_test, sizes, bs, dtype, repeats, settle):
+    load_before = load_average()
+    X = X_all.astype(dtype)
+    Xq = X_test.astype(dtype)
+    weights = [W.astype(dtype) for W in MLP(sizes, random_state=0).weights]
+    fns = {"GEMM floor": _floor(X, weights, bs)}
+    nn_run, net = _nnbook(X, y_all, weights, sizes, bs, dtype)
+    fns["nnbook"] = nn_run
+    preds = {"nnbook": net.predict}
+    t_run, t_pred = _torch(X, y_all, weights, bs, dtype)
+    if t_run:
+        fns["PyTorch"], preds["PyTorch"] = t_run, t_pred
+    s_run, s_pred = _sklearn(X, y_all, weights, sizes, bs)
+    if s_run:
+        fns["scikit-learn"], preds["scikit-learn"] = s_run, s_pred
+    runs = interleaved_runs(fns, repeats=repeats, warmup=2, settle=settle)
+    times = {name: summary(ts) for name, ts in runs.items()}
+    ratios = {f"nnbook / {name}": summary([a / b for a, b in zip(runs["nnbook"], ts)])
+              for name, ts in runs.items() if name != "nnbook"}
+    per_floor = {name: summary([a / b for a, b in zip(ts, runs["GEMM floor"])])
+                 for name, ts in runs.items()}
+    acc = {name: float(np.mean(p(Xq) == y_test)) for name, p in preds.items()}
+    return {"net": "-".join(map(str, sizes)), "batch": bs,
+            "dtype": np.dtype(dtype).name, "times": times, "ratios": ratios,
+            "per_floor": per_floor, "accuracy": acc, "torch": t_run is not None,
+            "rounds": repeats, "settle_s": settle,
+            "load": [load_before, load_average()]}

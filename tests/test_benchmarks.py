@@ -1,13 +1,16 @@
 """The benchmarks are run by hand (``make bench``); these checks keep them runnable."""
 
 import inspect
+import json
+import time
 
 import pytest
 
 pytest.importorskip("sklearn")
 
-from benchmarks import panels, train_speed  # noqa: E402
-from benchmarks.__main__ import report  # noqa: E402
+import benchmarks.__main__ as bench_main  # noqa: E402
+from benchmarks import common, panels, train_speed  # noqa: E402
+from benchmarks.__main__ import busy_note, report  # noqa: E402
 from nnbook.widgets import slider_demo  # noqa: E402
 
 
@@ -20,7 +23,7 @@ def test_panel_benchmark_knows_every_option_of_slider_demo():
 
 
 def test_training_benchmark_contenders_compute_the_same_thing():
-    rows = train_speed.run(repeats=1)
+    rows = train_speed.run(repeats=1, settle=0.0)
     assert [(r["net"], r["batch"], r["dtype"]) for r in rows] == [
         ("784-128-10", 64, "float32"), ("784-128-10", 64, "float64"),
         ("784-256-128-10", 256, "float32"), ("784-256-128-10", 256, "float64")]
@@ -30,6 +33,10 @@ def test_training_benchmark_contenders_compute_the_same_thing():
         assert max(acc.values()) - min(acc.values()) <= 0.005      # the issue's ±0.5 point
         assert r["per_floor"]["GEMM floor"][0] == 1.0
         assert set(r["ratios"]) == {f"nnbook / {k}" for k in r["times"] if k != "nnbook"}
+        threads = r["threads"]
+        assert threads["NumPy BLAS"] == common.blas_threads()
+        if r["torch"]:                                          # like with like
+            assert threads["PyTorch"] == threads["NumPy BLAS"]
     fake = {"date": "today", "machine": {"cores": 2}, "training": rows,
             "memory": {"array_mb": 1.0, "extra_peak_mb": 0.1, "ratio": 1.1},
             "playground": {"net": [2, 2], "n_train": 9, "steps_per_s": 1.0,
@@ -37,3 +44,61 @@ def test_training_benchmark_contenders_compute_the_same_thing():
             "panels": []}
     table = report(fake)
     assert table.count("| 784-") == 4 and "nnbook / floor" in table
+
+
+def test_threads_are_limited_alike_and_restored():
+    try:
+        import torch
+        torch_before = torch.get_num_threads()
+    except ImportError:
+        torch = None
+    before = common.blas_threads()
+    rows = train_speed.run(repeats=1, threads=1, settle=0.0, cases=[([784, 8, 10], 1000)])
+    assert {r["threads"]["NumPy BLAS"] for r in rows} == {1}
+    assert common.blas_threads() == before                   # the limit ends with the run
+    if torch is not None:
+        assert {r["threads"]["PyTorch"] for r in rows} == {1}
+        assert torch.get_num_threads() == torch_before
+
+
+def test_interleaved_runs_pause_before_every_timed_call():
+    calls = []
+    fns = {"a": lambda: calls.append(time.perf_counter()),
+           "b": lambda: calls.append(time.perf_counter())}
+    runs = common.interleaved_runs(fns, repeats=2, warmup=0, settle=0.02)
+    assert [len(v) for v in runs.values()] == [2, 2]
+    assert min(b - a for a, b in zip(calls, calls[1:])) >= 0.02
+
+
+def test_idle_spin_and_load_are_recorded_as_numbers():
+    spin = common.idle_spin(slices=2, slice_s=0.001, n=64)
+    assert len(spin) == 2 and all(x >= 0 for x in spin)
+    load = common.load_average()
+    assert load is None or load >= 0
+
+
+def test_busy_note_says_busy_only_above_one_process_per_core():
+    assert "busy" in busy_note({"cores": 2, "load": [1.5, 5.0]})
+    assert "quiet" in busy_note({"cores": 2, "load": [0.5, 1.0]})
+    assert "not recorded" in busy_note({"cores": 2, "load": [None, None]})
+
+
+def test_only_training_replaces_the_training_part_and_keeps_the_rest(tmp_path, monkeypatch):
+    old = {"date": "2000-01-01", "machine": {"cores": 2},
+           "training": [], "memory": {"array_mb": 1.0, "extra_peak_mb": 0.1, "ratio": 1.1},
+           "playground": {"net": [2, 2], "n_train": 9, "steps_per_s": 1.0,
+                          "redraw": [0.01, 0.01, 0.01], "frame": [0.1, 0.1, 0.1], "fps": 10.0},
+           "panels": []}
+    out_json, out_md = tmp_path / "results.json", tmp_path / "RESULTS.md"
+    out_json.write_text(json.dumps(old))
+    monkeypatch.setattr(bench_main, "OUT_JSON", out_json)
+    monkeypatch.setattr(bench_main, "OUT_MD", out_md)
+    small = train_speed.run(repeats=1, threads=1, settle=0.0, cases=[([784, 8, 10], 1000)])
+    monkeypatch.setattr(train_speed, "run", lambda threads=None: small)
+    bench_main.main(["--only", "training", "--threads", "1"])
+    new = json.loads(out_json.read_text())
+    assert new["date"] == "2000-01-01" and new["memory"] == old["memory"]
+    assert len(new["training"]) == 2 and new["training_run"]["threads"]["NumPy BLAS"] == 1
+    assert len(new["training_run"]["load"]) == 2
+    text = out_md.read_text()
+    assert "--only training --threads 1" in text and "Load average" in text
