@@ -79,6 +79,9 @@ def test_learning_rate_10_stops_with_a_message_and_draws_no_bad_frame():
     app.step_button.click()
     assert (app.session.steps, app.image.value, app.status.value) == (steps, picture, status)
     assert not app.play.playing
+    app.c["show_test"].value = True                  # nor does a display toggle
+    app.c["discretize"].value = True
+    assert app.image.value == picture
     # reset starts the run again, without the message
     app.reset_button.click()
     assert app.message.value == "" and app.session.steps == 0
@@ -144,3 +147,22 @@ def test_session_accuracy():
     assert s.accuracy("test") == manual
     with pytest.raises(ValueError, match="regression"):
         Session(dataset="plane", n_points=40).accuracy()
+
+
+@pytest.mark.parametrize("dataset, shown", [("circle", {0.0, 1.0}), ("plane", {-1.0, 1.0})])
+def test_discretize_output_shows_the_decision_only(dataset, shown):
+    app = PlaygroundApp(dataset=dataset, n_points=100)
+    app.step_button.click()
+    graded, picture = app.view.output_map(), app.image.value
+    assert len(np.unique(graded)) > 2
+    app.c["discretize"].value = True
+    hard = app.view.output_map()
+    assert set(np.unique(hard)) == shown and app.image.value != picture
+    if dataset == "circle":
+        np.testing.assert_array_equal(hard, graded >= 0.5)
+    else:
+        np.testing.assert_array_equal(hard, np.where(graded >= 0, 1.0, -1.0))
+    app.c["noise"].value = 0.1                       # a new run keeps the display choice
+    assert app.view.discretize
+    app.c["discretize"].value = False
+    assert len(np.unique(app.view.output_map())) > 2

@@ -148,6 +148,7 @@ class PlaygroundApp:
             "epoch_stop": W.BoundedIntText(value=s["epoch_stop"] or 0, min=0, max=100000,
                                            description="stop at epoch", **wide),
             "show_test": W.Checkbox(value=False, description="show test points"),
+            "discretize": W.Checkbox(value=False, description="discretize output"),
         }
         self.play = W.Play(value=0, min=0, max=10**9, step=1, interval=MIN_INTERVAL,
                            description="train")
@@ -159,6 +160,8 @@ class PlaygroundApp:
         for key, ctrl in c.items():
             if key == "show_test":
                 ctrl.observe(lambda ch: self._toggle_test(), "value")
+            elif key == "discretize":
+                ctrl.observe(lambda ch: self._toggle_discretize(), "value")
             elif key == "problem":
                 ctrl.observe(lambda ch: self._switch_problem(ch["new"]), "value")
             else:
@@ -176,7 +179,7 @@ class PlaygroundApp:
                            c["train_ratio"], c["batch_size"], W.HTML("<b>features</b>"),
                            W.GridBox(list(c["features"].values()),
                                      layout=W.Layout(grid_template_columns="repeat(4, 80px)")),
-                           c["show_test"]], layout=W.Layout(min_width="340px"))
+                           c["show_test"], c["discretize"]], layout=W.Layout(min_width="340px"))
         model_box = W.VBox([c["layers"], *self._layer_rows, c["reg"], c["reg_rate"], c["lr"],
                             c["dropout"], W.HBox([c["epoch_stop"], W.HTML("0: never")])],
                            layout=W.Layout(min_width="400px"))
@@ -192,6 +195,8 @@ class PlaygroundApp:
 
     # -------------------------------------------------------------- actions
     def _draw(self):
+        if self._diverged is not None:
+            return                  # keep the last good picture; never draw a diverged network
         self.view.update()
         self.image.value = self.view.image("jpeg")
         h = self.session.history
@@ -212,7 +217,7 @@ class PlaygroundApp:
         self._diverged = None
         self.play.interval = MIN_INTERVAL
         self.view = PlaygroundView(self.session, show_test=self.c["show_test"].value,
-                                   show_text=False)
+                                   show_text=False, discretize=self.c["discretize"].value)
         self._draw()
 
     def _switch_problem(self, problem):
@@ -228,6 +233,10 @@ class PlaygroundApp:
 
     def _toggle_test(self):
         self.view.set_show_test(self.c["show_test"].value)
+        self._draw()
+
+    def _toggle_discretize(self):
+        self.view.set_discretize(self.c["discretize"].value)
         self._draw()
 
     def _advance(self, n_steps, draw=True):

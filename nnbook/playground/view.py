@@ -48,11 +48,15 @@ class PlaygroundView:
     show_text : bool
         Print epoch and losses inside the figure (the live app shows them in a
         label instead, which is cheaper than drawing text every frame).
+    discretize : bool
+        Colour the output map by the decision alone (see :meth:`set_discretize`).
     """
 
-    def __init__(self, session, res=60, dpi=72, show_test=False, show_text=True):
+    def __init__(self, session, res=60, dpi=72, show_test=False, show_text=True,
+                 discretize=False):
         self.session, self.res, self.dpi = session, res, dpi
         self.show_text = show_text
+        self.discretize = bool(discretize)
         self.G, self.g_small = _grid(res), _grid(res // 2)
         self.fig = Figure(figsize=(11, 4.6), dpi=dpi)
         FigureCanvasAgg(self.fig)
@@ -159,10 +163,30 @@ class PlaygroundView:
         for artist in self.test_points:
             artist.set_visible(bool(show))
 
+    def set_discretize(self, flag):
+        """Show the output map as hard decisions (``True``) or as graded values (``False``).
+
+        Discretized, two classes show 0 or 1 (:math:`p_1 \\ge 1/2`), regression shows the
+        sign of the prediction (-1 or +1); more classes are always shown as the predicted class.
+        Call :meth:`update` afterwards.
+        """
+        self.discretize = bool(flag)
+
+    def output_map(self):
+        """The values the output map shows on its (res, res) grid (see :meth:`set_discretize`)."""
+        out = self.session.output_on(self.G).reshape(self.res, self.res)
+        if self.discretize:
+            k = self.session.net.sizes[-1]
+            if self.session.problem == "regression":
+                out = np.where(out >= 0, 1.0, -1.0)
+            elif k == 2:
+                out = (out >= 0.5).astype(float)
+        return out
+
     def update(self):
         """Refresh every artist from the session (no new artists are made)."""
         sess, net = self.session, self.session.net
-        self.out_image.set_data(sess.output_on(self.G).reshape(self.res, self.res))
+        self.out_image.set_data(self.output_map())
         wmax = max([float(np.abs(W).max()) for W in net.weights] + [1e-9])
         for l, layer in enumerate(self.links):
             W = net.weights[l]
