@@ -16,7 +16,8 @@ import numpy as np
 
 from ._checks import as_float_array, check_positive
 
-__all__ = ["numerical_gradient", "relative_error", "check_model"]
+__all__ = ["numerical_gradient", "relative_error", "relative_error_entries", "check_model",
+           "gradient_check"]
 
 
 def numerical_gradient(f, x, eps=1e-6):
@@ -61,6 +62,71 @@ def relative_error(a, b, floor=1e-12):
     scale = max(float(np.max(np.abs(a), initial=0.0)), float(np.max(np.abs(b), initial=0.0)),
                 floor)
     return float(np.max(np.abs(a - b), initial=0.0)) / scale
+
+
+def relative_error_entries(a, b, floor=1e-8):
+    r"""Per-entry relative error :math:`|a_i-b_i| / \max(|a_i|, |b_i|, \text{floor})`.
+
+    Unlike :func:`relative_error`, which divides the largest difference by the
+    largest entry of the whole block, each entry is measured against its own size,
+    so a wrong entry that is small next to the block's largest one still shows.
+    The floor keeps entries that are (almost) zero in both from dividing by zero.
+
+    Parameters
+    ----------
+    a, b : array_like, same shape
+    floor : float > 0
+
+    Returns
+    -------
+    ndarray, the shape of ``a``, entries in [0, 2]
+    """
+    a = as_float_array(a, "a", allow_scalar=True)
+    b = as_float_array(b, "b", allow_scalar=True)
+    if a.shape != b.shape:
+        raise ValueError(f"a has shape {a.shape} but b has shape {b.shape}")
+    floor = check_positive(floor, "floor")
+    return np.abs(a - b) / np.maximum(np.maximum(np.abs(a), np.abs(b)), floor)
+
+
+def gradient_check(loss, params, grads, eps=1e-6, floor=1e-8):
+    """Per-entry relative errors of hand-computed gradients against central differences.
+
+    Parameters
+    ----------
+    loss : callable
+        ``loss() -> float``, reading the current values of ``params``.
+    params : list of ndarray
+        The parameter arrays (float64), perturbed in place one entry at a time and
+        restored.
+    grads : list of array_like
+        The gradients to check, shaped like ``params``.
+    eps, floor : float > 0
+        Step of the central difference; floor of :func:`relative_error_entries`.
+
+    Returns
+    -------
+    list of ndarray
+        One array of per-entry relative errors per parameter, shaped like it.
+    """
+    if not callable(loss):
+        raise TypeError(f"loss must be callable, got {type(loss).__name__}")
+    if len(params) != len(grads):
+        raise ValueError(f"got {len(grads)} gradients for {len(params)} parameters")
+    errors = []
+    for param, grad in zip(params, grads):
+        saved = param.copy()
+
+        def f(value, param=param):
+            param[...] = value
+            return loss()
+
+        try:
+            num = numerical_gradient(f, saved, eps)
+        finally:
+            param[...] = saved
+        errors.append(relative_error_entries(grad, num, floor))
+    return errors
 
 
 def check_model(net, X, y, eps=1e-6):

@@ -221,3 +221,34 @@ def test_deep_chain_does_not_recurse():
 def test_bad_input(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()
+
+
+def test_forward_mode_matches_reverse_mode_and_counts_sweeps():
+    from nnbook.autograd import Dual, forward_gradient
+
+    def f(v):
+        s = v[0] * v[1] + v[2] / v[3] - v[4] ** 2
+        return (s.tanh() + s.sigmoid() + (s * 0.1).exp() + (s * s + 1).log() + s.relu()) * 2
+
+    x = [0.3, -1.2, 0.8, 1.7, -0.4]
+    vs = [Value(a) for a in x]
+    out = f(vs)
+    out.backward()
+    grad, sweeps = forward_gradient(f, x)
+    assert sweeps == len(x)
+    np.testing.assert_allclose(grad, [v.grad for v in vs], rtol=1e-12)
+    assert f([Dual(a) for a in x]).value == pytest.approx(out.data)
+    Dual.operations = 0
+    f([Dual(a) for a in x])
+    assert Dual.operations > 10
+    d = 2 - Dual(3.0, 1.0)
+    assert (d.value, d.tangent) == (-1.0, -1.0)
+    d = 6 / Dual(3.0, 1.0)
+    assert d.value == pytest.approx(2.0) and d.tangent == pytest.approx(-6 / 9)
+    assert Dual(-1.0, 1.0).relu().tangent == 0.0
+    with pytest.raises(ZeroDivisionError):
+        Dual(1.0) / Dual(0.0)
+    with pytest.raises(ValueError, match="log needs"):
+        Dual(-1.0).log()
+    with pytest.raises(TypeError, match="f must be callable"):
+        forward_gradient(3, [1.0])

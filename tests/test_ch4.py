@@ -105,7 +105,7 @@ def test_descent_panel_updates_its_artists():
     shown = np.column_stack(bp.descent.path.get_data())
     assert fig2 is fig and np.abs(shown[-1]).max() > 5 and np.abs(shown[:-1]).max() <= 5
     assert len(bp.descent.loss.get_data()[0]) == 41 and bp.descent.ax2.get_xlim() == (0, 40)
-    assert fig._suptitle.get_text() == "learning rate α = 0.21, start A: diverges"
+    assert fig._suptitle.get_text() == "α = 0.21, start A: diverges"
     bp.descent.render(lr=0.1, steps=30)                     # the x range follows steps back
     assert bp.descent.ax2.get_xlim() == (0, 30)
 
@@ -309,3 +309,54 @@ def test_loss2d_matches_the_quadratic_form():
     assert bp.loss2d(w[0], w[1]) == pytest.approx(0.5 * w @ bp.H @ w, rel=1e-14)
     grid = bp.loss2d(np.zeros((3, 4)), np.ones((3, 4)))
     assert grid.shape == (3, 4) and np.allclose(grid, 0.5 * bp.H[1, 1])
+
+
+def test_momentum_path_and_contraction():
+    # v <- mu v - lr H w, w <- w + v; mu = 0 is plain descent
+    np.testing.assert_array_equal(bp.descent_path(0.05, (1.0, 2.0), 10, momentum=0.0),
+                                  bp.descent_path(0.05, (1.0, 2.0), 10))
+    w, v = np.array([1.0, 2.0]), np.zeros(2)
+    for _ in range(3):
+        v = 0.5 * v - 0.05 * (bp.H @ w)
+        w = w + v
+    np.testing.assert_allclose(bp.descent_path(0.05, (1.0, 2.0), 3, momentum=0.5)[-1], w)
+    np.testing.assert_allclose(bp.contraction(0.05), [0.95, 0.5])
+    # heavy ball on a quadratic is stable iff lr * lambda_max < 2 (1 + mu)
+    assert bp.contraction(0.37, 0.9).max() < 1 < bp.contraction(0.39, 0.9).max()
+    assert bp.contraction(0.35, 0.5).max() > 1
+    with pytest.raises(ValueError, match="momentum"):
+        bp.descent_path(0.1, (1.0, 1.0), momentum=1.0)
+
+
+def test_descent_panel_with_momentum_titles():
+    t = {mu: bp.descent(lr=0.01, momentum=mu)._suptitle.get_text() for mu in (0.0, 0.9)}
+    assert "crawls" in t[0.0] and "μ" not in t[0.0]
+    assert "μ = 0.9" in t[0.9] and "diverges" not in t[0.9]
+    assert "diverges" in bp.descent(lr=0.35, momentum=0.5)._suptitle.get_text()
+    assert "diverges" not in bp.descent(lr=0.35, momentum=0.9)._suptitle.get_text()
+
+
+def test_momentum_exercise_checker():
+    from nnbook.exercises import ch4
+    assert ch4.momentum_critical_rate(0.38)
+    assert not ch4.momentum_critical_rate(0.2)
+    assert ch4.momentum_critical_rate(0.3, momentum=0.5)
+
+
+def test_debug_exercise_checkers():
+    from nnbook.exercises import ch4
+    blocks = {name: ch4._wrong_blocks(fn) for name, fn in ch4.SUSPECTS.items()}
+    assert blocks["C"] == ["W1", "b1", "W2", "b2", "W3", "b3"]       # missing 1/n: everywhere
+    assert blocks["B"] == ["b1", "b2", "b3"]                         # only the biases
+    for name in "ADE":                                               # the error sent back
+        assert blocks[name] == ["W1", "b1", "W2", "b2"]
+    assert ch4.debug_blocks(blocks)
+    assert not ch4.debug_blocks({**blocks, "B": ["b1"]})
+    assert not ch4.debug_blocks({"A": []})
+    assert ch4.debug_bugs(dict(ch4._TRUTH))
+    assert not ch4.debug_bugs({**ch4._TRUTH, "A": "missing transpose"})
+    assert "one of" in ch4.debug_bugs({**ch4._TRUTH, "A": "typo"}).message
+    net, X, Y = ch4.debug_problem()
+    fixed = ch4._wrong_blocks(lambda w, b, X, Y: (lambda g: (g["weights"], g["biases"]))(
+        net.loss_and_gradients(X, Y)[1]))
+    assert fixed == []

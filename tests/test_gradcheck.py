@@ -32,3 +32,35 @@ def test_bad_arguments():
         numerical_gradient(np.sum, np.ones(2), eps=0)
     with pytest.raises(ValueError, match="a has shape"):
         relative_error(np.ones(2), np.ones(3))
+
+
+def test_per_entry_error_sees_a_small_wrong_entry():
+    from nnbook.gradcheck import relative_error_entries
+    good = np.array([10.0, 1e-3])
+    bad = np.array([10.0, 2e-3])           # the small entry is off by a factor 2
+    assert relative_error(good, bad) < 1e-3                     # diluted by the block's max
+    np.testing.assert_allclose(relative_error_entries(good, bad), [0.0, 0.5])
+    assert relative_error_entries(np.zeros(2), np.zeros(2)).tolist() == [0.0, 0.0]
+    with pytest.raises(ValueError, match="a has shape"):
+        relative_error_entries(np.ones(2), np.ones(3))
+
+
+def test_gradient_check_finds_the_wrong_block_and_restores_params():
+    from nnbook.gradcheck import gradient_check
+    W, b = np.array([[1.0, -2.0], [0.5, 3.0]]), np.array([0.3, -0.1])
+    x = np.array([0.7, -1.2])
+
+    def loss():
+        return float(np.sum(np.tanh(W @ x + b) ** 2))
+
+    t = np.tanh(W @ x + b)
+    delta = 2 * t * (1 - t ** 2)
+    before = (W.copy(), b.copy())
+    good = gradient_check(loss, [W, b], [np.outer(delta, x), delta])
+    bad = gradient_check(loss, [W, b], [np.outer(x, delta), delta])    # a missing transpose
+    np.testing.assert_array_equal(W, before[0])
+    np.testing.assert_array_equal(b, before[1])
+    assert max(e.max() for e in good) < 1e-7
+    assert bad[0].max() > 1e-2 and bad[1].max() < 1e-7
+    with pytest.raises(TypeError, match="loss must be callable"):
+        gradient_check(3, [W], [W])

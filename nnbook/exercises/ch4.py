@@ -7,16 +7,20 @@ question. Each checker returns a :class:`~nnbook.exercises.Feedback`.
 
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 
 from .. import MLP
 from ..autograd import Value
+from ..gradcheck import gradient_check
 from ..losses import softmax
-from ..panels.backprop import WEIGHT_NAMES, H, worked_network
+from ..panels.backprop import WEIGHT_NAMES, H, contraction, worked_network
 from . import Feedback, check_array, check_number
 
 __all__ = ["review_gradient", "critical_learning_rate", "circuit_gradients", "numerical_cost",
-           "softmax_gradient", "worked_update", "backprop_function"]
+           "softmax_gradient", "worked_update", "backprop_function", "momentum_critical_rate",
+           "SUSPECTS", "BUGS", "debug_problem", "show_suspect", "debug_blocks", "debug_bugs"]
 
 
 def review_gradient(answer):
@@ -108,3 +112,178 @@ def backprop_function(fn, n_trials=3):
                                     "the loss is a mean over the rows of X")
     return Feedback(True, f"your backpropagation matches MLP.loss_and_gradients on {n_trials} "
                           "networks")
+
+
+def momentum_critical_rate(answer, momentum=0.9):
+    r"""Critical :math:`\alpha` of gradient descent with momentum ``momentum`` on the bowl.
+
+    Along a principal axis of curvature :math:`\lambda` the iteration converges exactly
+    when :math:`0 < \alpha\lambda < 2(1 + \mu)`; the steep axis decides.
+    """
+    expected = 2.0 * (1.0 + momentum) / float(np.linalg.eigvalsh(H).max())
+    # the package's own stability test agrees on both sides of the answer
+    assert contraction(0.99 * expected, momentum).max() < 1 <= contraction(1.01 * expected,
+                                                                            momentum).max()
+    return check_number(answer, expected, name="the critical learning rate with momentum",
+                        rtol=1e-2, hint="find where a root of r² - (1 + μ - αλ) r + μ = 0 "
+                                        "reaches r = -1")
+
+
+# ------------------------------------------------------------------ debug this backprop
+# Five backward passes for sigmoid layers and the mean squared error, each with one planted
+# bug. They are written for a square network on a square batch (4 inputs, 4 units per layer,
+# 4 samples), so that no bug changes a shape and nothing crashes.
+
+def _forward(weights, biases, X):
+    A = [X]
+    for W, b in zip(weights, biases):
+        A.append(1 / (1 + np.exp(-(A[-1] @ W.T + b))))
+    return A
+
+
+def suspect_a(weights, biases, X, Y):
+    A = _forward(weights, biases, X)
+    n, n_layers = len(X), len(weights)
+    delta = (A[n_layers] - Y) * A[n_layers] * (1 - A[n_layers]) / n
+    dW, db = [None] * n_layers, [None] * n_layers
+    for l in reversed(range(n_layers)):
+        dW[l] = delta.T @ A[l]
+        db[l] = delta.sum(axis=0)
+        if l > 0:
+            delta = (delta @ weights[l]) * A[l + 1] * (1 - A[l + 1])
+    return dW, db
+
+
+def suspect_b(weights, biases, X, Y):
+    A = _forward(weights, biases, X)
+    n, n_layers = len(X), len(weights)
+    delta = (A[n_layers] - Y) * A[n_layers] * (1 - A[n_layers]) / n
+    dW, db = [None] * n_layers, [None] * n_layers
+    for l in reversed(range(n_layers)):
+        dW[l] = delta.T @ A[l]
+        db[l] = delta.sum(axis=1)
+        if l > 0:
+            delta = (delta @ weights[l]) * A[l] * (1 - A[l])
+    return dW, db
+
+
+def suspect_c(weights, biases, X, Y):
+    A = _forward(weights, biases, X)
+    n_layers = len(weights)
+    delta = (A[n_layers] - Y) * A[n_layers] * (1 - A[n_layers])
+    dW, db = [None] * n_layers, [None] * n_layers
+    for l in reversed(range(n_layers)):
+        dW[l] = delta.T @ A[l]
+        db[l] = delta.sum(axis=0)
+        if l > 0:
+            delta = (delta @ weights[l]) * A[l] * (1 - A[l])
+    return dW, db
+
+
+def suspect_d(weights, biases, X, Y, lr=0.5):
+    # a backward pass fused with the update: each layer is stepped as soon as it is done
+    A = _forward(weights, biases, X)
+    n, n_layers = len(X), len(weights)
+    weights = [W.copy() for W in weights]           # (the caller's arrays stay untouched)
+    delta = (A[n_layers] - Y) * A[n_layers] * (1 - A[n_layers]) / n
+    dW, db = [None] * n_layers, [None] * n_layers
+    for l in reversed(range(n_layers)):
+        dW[l] = delta.T @ A[l]
+        db[l] = delta.sum(axis=0)
+        weights[l] -= lr * dW[l]
+        if l > 0:
+            delta = (delta @ weights[l]) * A[l] * (1 - A[l])
+    return dW, db
+
+
+def suspect_e(weights, biases, X, Y):
+    A = _forward(weights, biases, X)
+    n, n_layers = len(X), len(weights)
+    delta = (A[n_layers] - Y) * A[n_layers] * (1 - A[n_layers]) / n
+    dW, db = [None] * n_layers, [None] * n_layers
+    for l in reversed(range(n_layers)):
+        dW[l] = delta.T @ A[l]
+        db[l] = delta.sum(axis=0)
+        if l > 0:
+            delta = (delta @ weights[l].T) * A[l] * (1 - A[l])
+    return dW, db
+
+
+#: the five suspects of the debugging exercise, each ``fn(weights, biases, X, Y) -> (dW, db)``
+SUSPECTS = {"A": suspect_a, "B": suspect_b, "C": suspect_c, "D": suspect_d, "E": suspect_e}
+#: the names of the planted bugs, one per suspect (in another order)
+BUGS = ("missing transpose", "missing 1/n", "wrong sigma'", "bias summed over the wrong axis",
+        "updated weights used in delta")
+_TRUTH = {"A": "wrong sigma'", "B": "bias summed over the wrong axis", "C": "missing 1/n",
+          "D": "updated weights used in delta", "E": "missing transpose"}
+
+
+def debug_problem():
+    """The network and batch of the debugging exercise: ``(net, X, Y)``.
+
+    ``net`` is ``MLP([4, 4, 4, 4], activation="sigmoid", output="sigmoid", loss="mse")``
+    with random biases; ``X`` and ``Y`` have shape (4, 4). The loss the suspects
+    differentiate is ``net.loss_and_gradients(X, Y)[0]``.
+    """
+    rng = np.random.default_rng(7)
+    net = MLP([4, 4, 4, 4], activation="sigmoid", output="sigmoid", loss="mse", random_state=3)
+    for b in net.biases:
+        b[...] = rng.normal(0, 0.5, b.shape)
+    return net, rng.normal(size=(4, 4)), rng.uniform(size=(4, 4))
+
+
+def show_suspect(name):
+    """Print the source code of suspect ``name`` ("A" ... "E")."""
+    if name not in SUSPECTS:
+        raise ValueError(f"name must be one of {list(SUSPECTS)}, got {name!r}")
+    print(inspect.getsource(SUSPECTS[name]))
+
+
+def _wrong_blocks(fn, threshold=1e-4):
+    net, X, Y = debug_problem()
+    dW, db = fn([W.copy() for W in net.weights], [b.copy() for b in net.biases], X, Y)
+    names, params, grads = [], [], []
+    for l in range(net.n_layers):
+        names += [f"W{l + 1}", f"b{l + 1}"]
+        params += [net.weights[l], net.biases[l]]
+        grads += [dW[l], db[l]]
+    errors = gradient_check(lambda: net.loss_and_gradients(X, Y)[0], params, grads)
+    return [name for name, e in zip(names, errors) if e.max() > threshold]
+
+
+def debug_blocks(answer):
+    """Check, for every suspect, the list of parameter blocks whose gradient is wrong.
+
+    ``answer`` maps "A" ... "E" to a list of block names such as ``["W1", "b1"]``
+    (layer 1 is next to the input), found with a per-entry gradient check.
+    """
+    if not isinstance(answer, dict) or set(answer) != set(SUSPECTS):
+        return Feedback(False, f"answer with a dict that has the keys {sorted(SUSPECTS)}")
+    for name in sorted(SUSPECTS):
+        want = _wrong_blocks(SUSPECTS[name])
+        got = answer[name]
+        if isinstance(got, str) or not all(isinstance(b, str) for b in got):
+            return Feedback(False, f"for suspect {name} give a list of block names like "
+                                   "['W1', 'b1']")
+        if sorted(got) != sorted(want):
+            return Feedback(False, f"suspect {name}: not the right blocks. Hint: compute the "
+                                   "per-entry relative error of every block; a correct block "
+                                   "stays below about 1e-6")
+    return Feedback(True, "the wrong blocks of all five suspects")
+
+
+def debug_bugs(answer):
+    """Check which planted bug (one of :data:`BUGS`) each suspect contains.
+
+    ``answer`` maps "A" ... "E" to a string of :data:`BUGS`.
+    """
+    if not isinstance(answer, dict) or set(answer) != set(SUSPECTS):
+        return Feedback(False, f"answer with a dict that has the keys {sorted(SUSPECTS)}")
+    for name in sorted(SUSPECTS):
+        if answer[name] not in BUGS:
+            return Feedback(False, f"suspect {name}: name the bug with one of {list(BUGS)}")
+    wrong = [name for name in sorted(SUSPECTS) if answer[name] != _TRUTH[name]]
+    if wrong:
+        return Feedback(False, f"{len(wrong)} of 5 suspects misnamed, e.g. {wrong[0]}. Hint: "
+                               "the wrong blocks tell you which line to read")
+    return Feedback(True, "all five planted bugs named")

@@ -1,7 +1,7 @@
 r"""Panels and figure helpers of chapter 4 (backpropagation).
 
 * :data:`descent` (a :class:`DescentPanel`): gradient descent on a 2-D quadratic
-  bowl for a learning rate and a start point (panel 1);
+  bowl for a learning rate, a momentum and a start point (panel 1);
 * :func:`draw_circuit`, :data:`circuit` (a :class:`CircuitPanel`): a
   :class:`~nnbook.autograd.Value` graph with every node's value and gradient (panel 2);
 * :func:`worked_network`, :data:`weight_panel` (a :class:`WeightPanel`): the 2-2-1
@@ -30,7 +30,8 @@ from ..mlp import MLP
 from ..plotting import COLORS, LINESTYLES, PALETTE
 from ..widgets import Panel, slider_demo
 
-__all__ = ["H", "STARTS", "loss2d", "descent_path", "DescentPanel", "descent", "draw_circuit",
+__all__ = ["H", "STARTS", "loss2d", "descent_path", "contraction", "regime", "DescentPanel",
+           "descent", "MomentumPanel", "descent_momentum", "draw_circuit",
            "CircuitPanel", "circuit", "WORKED", "WEIGHT_NAMES", "worked_network", "set_weight",
            "draw_worked_network", "WeightPanel", "weight_panel", "fd_errors", "slider_panel"]
 
@@ -60,8 +61,14 @@ def loss2d(w1, w2):
     return 0.5 * (H[0, 0] * w1 ** 2 + 2 * H[0, 1] * w1 * w2 + H[1, 1] * w2 ** 2)
 
 
-def descent_path(lr, start, steps=30):
-    r"""Iterates of :math:`\mathbf w \leftarrow \mathbf w - \alpha H \mathbf w` on the bowl.
+def descent_path(lr, start, steps=30, momentum=0.0):
+    r"""Iterates of gradient descent on the bowl, with optional momentum.
+
+    Plain descent is :math:`\mathbf w \leftarrow \mathbf w - \alpha H \mathbf w`. With
+    momentum :math:`\mu` a velocity :math:`\mathbf v` (zero at the start) carries part
+    of the last step into the next: :math:`\mathbf v \leftarrow \mu \mathbf v - \alpha
+    H \mathbf w`, then :math:`\mathbf w \leftarrow \mathbf w + \mathbf v`; ``momentum=0``
+    is plain descent.
 
     Parameters
     ----------
@@ -71,6 +78,8 @@ def descent_path(lr, start, steps=30):
         The first iterate.
     steps : int >= 0
         Number of updates.
+    momentum : float in [0, 1)
+        The momentum coefficient :math:`\mu`.
 
     Returns
     -------
@@ -80,16 +89,54 @@ def descent_path(lr, start, steps=30):
     """
     lr = check_positive(lr, "lr")
     steps = check_int(steps, "steps", minimum=0)
+    mu = check_real(momentum, "momentum")
+    if not 0 <= mu < 1:
+        raise ValueError(f"momentum must be in [0, 1), got {mu}")
     w = as_float_array(start, "start", ndim=1).copy()
     if w.shape != (2,):
         raise ValueError(f"start must be a point (w1, w2), got shape {w.shape}")
+    v = np.zeros(2)
     path = [w.copy()]
     for _ in range(steps):
-        w = w - lr * (H @ w)
+        v = mu * v - lr * (H @ w)
+        w = w + v
         path.append(w.copy())
         if np.abs(w).max() > 1e3:
             break
     return np.array(path)
+
+
+def contraction(lr, momentum=0.0):
+    r"""Per-step contraction factor of descent on the bowl, along each principal axis.
+
+    Along an axis of curvature :math:`\lambda`, the pair (w, v) of
+    :func:`descent_path` is multiplied per step by a 2-by-2 matrix whose eigenvalues
+    r solve :math:`r^2 - (1 + \mu - \alpha\lambda)\, r + \mu = 0`; for
+    :math:`\mu = 0` the one factor is :math:`1 - \alpha\lambda`. The distance to the
+    minimum along that axis shrinks like :math:`\max |r|` per step.
+
+    Parameters
+    ----------
+    lr : float > 0
+    momentum : float in [0, 1)
+
+    Returns
+    -------
+    ndarray, shape (2,)
+        :math:`\max |r|` for the flat axis (curvature 1) and the steep one (10); the
+        descent converges from every start exactly when both are below 1.
+    """
+    lr = check_positive(lr, "lr")
+    mu = check_real(momentum, "momentum")
+    if not 0 <= mu < 1:
+        raise ValueError(f"momentum must be in [0, 1), got {mu}")
+    out = []
+    for lam in np.linalg.eigvalsh(H):
+        if mu == 0:
+            out.append(abs(1 - lr * lam))
+        else:
+            out.append(float(np.abs(np.roots([1.0, -(1 + mu - lr * lam), mu])).max()))
+    return np.array(out)
 
 
 @lru_cache(maxsize=1)
@@ -102,27 +149,60 @@ def _bowl_lines():
     return [line for level in (0.5, 2, 5, 10, 20, 40, 70) for line in gen.lines(level)]
 
 
-def _verdict(lr, losses):
-    """The regime of a descent run, from the learning rate and the losses it produced."""
+def _verdict(lr, losses, momentum=0.0):
+    """The regime of a descent run, from the learning rate, momentum and its losses."""
     lam = np.linalg.eigvalsh(H)
-    if np.max(np.abs(1 - lr * lam)) >= 1:
+    if contraction(lr, momentum).max() >= 1:
         return "diverges"
-    if lr * lam.max() > 1:
-        return "converges, zig-zagging across the valley"
-    if losses[-1] > 1e-2 * losses[0]:
-        return "crawls along the valley floor"
-    return "converges smoothly"
+    slow = losses[-1] > 1e-2 * losses[0]
+    if momentum == 0:
+        if lr * lam.max() > 1:
+            return "converges, zig-zagging across the valley"
+        return "crawls along the valley floor" if slow else "converges smoothly"
+    # complex roots: the velocity carries w past the minimum and back (a damped swing)
+    swings = any(np.iscomplex(np.roots([1.0, -(1 + momentum - lr * x), momentum])).any()
+                 for x in lam)
+    if swings:
+        return ("overshoots and swings back, slowly" if slow else
+                "converges, overshooting a little")
+    return "crawls along the valley floor" if slow else "converges smoothly"
+
+
+def regime(lr, momentum=0.0, start="A", steps=30):
+    """The regime of a descent run on the bowl, as the panel's title names it.
+
+    Parameters
+    ----------
+    lr : float > 0
+    momentum : float in [0, 1)
+    start : {"A", "B", "C", "D"}
+    steps : int >= 1
+
+    Returns
+    -------
+    str
+        "diverges", "crawls along the valley floor", "converges smoothly",
+        "converges, zig-zagging across the valley" (plain descent), or, with momentum,
+        "overshoots and swings back, slowly" / "converges, overshooting a little".
+    """
+    if not isinstance(start, str) or start not in STARTS:
+        raise ValueError(f"start must be one of {sorted(STARTS)}, got {start!r}")
+    path = descent_path(lr, STARTS[start], steps, momentum)
+    return _verdict(lr, loss2d(path[:, 0], path[:, 1]), momentum)
 
 
 class DescentPanel(Panel):
     r"""Panel 1: the descent path on the contour map and the loss per iteration.
 
-    ``descent(lr=0.1, start="A", steps=30)`` returns the figure, updated in place.
+    ``descent(lr=0.1, start="A", steps=30, momentum=0.0)`` returns the figure, updated
+    in place.
 
     Parameters of an update
     -----------------------
     lr : float > 0
         Learning rate :math:`\alpha`.
+    momentum : float in [0, 1)
+        Momentum :math:`\mu` (0: plain gradient descent).
     start : {"A", "B", "C", "D"}
         Start point, a key of :data:`STARTS`.
     steps : int >= 1
@@ -158,12 +238,13 @@ class DescentPanel(Panel):
         # the minimum stays drawn above the path, as it was plotted after it
         self.moving(self.path, self.start, star, self.loss, self.title)
 
-    def update(self, lr=0.1, start="A", steps=30):
+    def update(self, lr=0.1, start="A", steps=30, momentum=0.0):
         lr = check_positive(lr, "lr")
+        momentum = check_real(momentum, "momentum")
         steps = check_int(steps, "steps", minimum=1)
         if not isinstance(start, str) or start not in STARTS:
             raise ValueError(f"start must be one of {sorted(STARTS)}, got {start!r}")
-        path = descent_path(lr, STARTS[start], steps)
+        path = descent_path(lr, STARTS[start], steps, momentum)
         losses = loss2d(path[:, 0], path[:, 1])
         if steps != self.steps:                     # the only limit that moves: redraw the
             self.ax2.set_xlim(0, steps)             # cached background once
@@ -174,11 +255,27 @@ class DescentPanel(Panel):
         self.path.set_data(shown[:, 0], shown[:, 1])
         self.start.set_data(path[:1, 0], path[:1, 1])
         self.loss.set_data(np.arange(len(losses)), np.log10(np.maximum(losses, 1e-12)))
-        self.title.set_text(f"learning rate α = {lr:g}, start {start}: {_verdict(lr, losses)}")
+        mu = f", momentum μ = {momentum:g}" if momentum else ""
+        self.title.set_text(f"α = {lr:g}{mu}, start {start}: {_verdict(lr, losses, momentum)}")
 
 
 #: panel 1 (a :class:`DescentPanel`): ``descent(lr=..., start=..., steps=...)`` -> Figure
 descent = DescentPanel()
+
+
+class MomentumPanel(DescentPanel):
+    """Panel 1 with momentum: the same valley, 60 steps by default (a swing needs time).
+
+    ``descent_momentum(lr=0.01, momentum=0.9)`` returns the figure, updated in place;
+    the parameters are those of :class:`DescentPanel`.
+    """
+
+    def update(self, lr=0.01, momentum=0.0, start="A", steps=60):
+        super().update(lr=lr, start=start, steps=steps, momentum=momentum)
+
+
+#: the momentum panel (a :class:`MomentumPanel`): ``descent_momentum(lr=..., momentum=...)``
+descent_momentum = MomentumPanel()
 
 
 # ------------------------------------------------------------- panel 2: circuits
