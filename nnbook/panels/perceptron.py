@@ -2,16 +2,21 @@ r"""Panels and helpers for chapter 1, the history of the field and the perceptro
 
 Notation as in the book: a threshold unit computes :math:`z = \mathbf w^\top\mathbf x + b` and
 outputs :math:`\hat y = 1` when :math:`z \ge 0`, else 0 (labels in {0, 1}). Where a formula needs
-labels in {-1, +1} we write :math:`s = 2y - 1`. The Rosenblatt rule is
-:math:`\mathbf w \leftarrow \mathbf w + \eta(y - \hat y)\mathbf x`, :math:`b \leftarrow b +
-\eta(y - \hat y)`, the same rule as :class:`nnbook.perceptron.Perceptron`.
+labels in {-1, +1} we write :math:`s = 2y - 1` in the code (the chapter calls them y), and
+:math:`m = sz` is the margin. The Rosenblatt rule is :math:`\mathbf w \leftarrow \mathbf w +
+\eta(y - \hat y)\mathbf x`, :math:`b \leftarrow b + \eta(y - \hat y)`, the same rule as
+:class:`nnbook.perceptron.Perceptron`.
 
 Panels (``plot(**params) -> Figure``): :func:`boundary_panel` (w1, w2, b over a fixed data set),
-:func:`rule_panel` (the line after k updates, for a learning rate eta). Helpers behind the text:
-:func:`separable_data`, :func:`novikoff_bound`, :func:`rule_trace`, :func:`count_mistakes`,
-:func:`xor_network`, :func:`sgd_neuron`. Static figures: :func:`timeline_figure`,
-:func:`neuron_figure`, :func:`gates_figure`, :func:`xor_figure`, :func:`three_models_figure`,
-:func:`losses_figure`.
+:func:`rule_panel` (the line after k updates, for a learning rate eta), :func:`novikoff_panel`
+(the two inequalities of Novikoff's proof along a run, per data margin),
+:func:`direction_panel` (the direction and length of w over the epochs for the perceptron, the
+hinge and logistic regression). Helpers behind the text: :func:`separable_data`,
+:func:`novikoff_bound`, :func:`novikoff_run`, :func:`rule_trace`, :func:`count_mistakes`,
+:func:`xor_network`, :func:`mp_unit_1943`, :func:`sgd_neuron`, :func:`sgd_path`,
+:func:`averaged_perceptron_path`, :func:`direction_paths`, :func:`direction_angle`. Static
+figures: :func:`timeline_figure`, :func:`brain_scale_figure`, :func:`neuron_figure`,
+:func:`gates_figure`, :func:`xor_figure`, :func:`three_models_figure`, :func:`losses_figure`.
 """
 
 from __future__ import annotations
@@ -1113,17 +1118,19 @@ def three_models_figure(X, y, fits):
 
 
 def losses_figure():
-    """Static figure: the 0-1, perceptron, hinge and logistic losses against the margin y*z
-    (labels y in {-1, +1})."""
+    """Static figure: the 0-1, perceptron, hinge, logistic and Adaline (squared) losses against
+    the margin y*z (labels y in {-1, +1})."""
     m = np.linspace(-3, 3, 601)
     curves = {"0–1 loss: mistake or not": (m <= 0).astype(float),
               "perceptron: max(0, −yz)": np.maximum(0, -m),
               "hinge (SVM): max(0, 1 − yz)": np.maximum(0, 1 - m),
-              "logistic: log(1 + exp(−yz))": np.logaddexp(0, -m)}
+              "logistic: log(1 + exp(−yz))": np.logaddexp(0, -m),
+              "Adaline: ½(1 − yz)²": 0.5 * (1 - m) ** 2}
     fig, ax = plt.subplots(figsize=(6.4, 3.8))
     fig.subplots_adjust(left=0.11, right=0.97, bottom=0.15, top=0.95)
+    styles = [*LINESTYLES, (0, (6, 2, 1, 2, 1, 2))]
     for k, (name, v) in enumerate(curves.items()):
-        ax.plot(m, v, color=COLORS[k], ls=LINESTYLES[k], lw=2.2, label=name)
+        ax.plot(m, v, color=COLORS[k], ls=styles[k], lw=2.2, label=name)
     ax.set_xlabel("margin $y\\,z$ (positive: correct side)")
     ax.set_ylabel("loss of one example")
     ax.set_ylim(-0.1, 3.5)
