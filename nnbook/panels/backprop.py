@@ -163,8 +163,8 @@ def _verdict(lr, losses, momentum=0.0):
     swings = any(np.iscomplex(np.roots([1.0, -(1 + momentum - lr * x), momentum])).any()
                  for x in lam)
     if swings:
-        return ("overshoots and swings back, slowly" if slow else
-                "converges, overshooting a little")
+        return ("swings around the minimum, settling slowly" if slow else
+                "converges, swinging around the minimum")
     return "crawls along the valley floor" if slow else "converges smoothly"
 
 
@@ -183,7 +183,7 @@ def regime(lr, momentum=0.0, start="A", steps=30):
     str
         "diverges", "crawls along the valley floor", "converges smoothly",
         "converges, zig-zagging across the valley" (plain descent), or, with momentum,
-        "overshoots and swings back, slowly" / "converges, overshooting a little".
+        "swings around the minimum, settling slowly" / "converges, swinging around the minimum".
     """
     if not isinstance(start, str) or start not in STARTS:
         raise ValueError(f"start must be one of {sorted(STARTS)}, got {start!r}")
