@@ -338,3 +338,12 @@ def test_delta_chain_checker():
     net.loss_and_gradients(np.array([[1.0]]), np.array([1.0]))
     _, grads = net.loss_and_gradients(np.array([[1.0]]), np.array([1.0]))
     assert grads["biases"][0][0] == pytest.approx(delta1)
+
+
+def test_silu_minimum_checker():
+    z = np.linspace(-4, 0, 400001)
+    z_min = z[np.argmin(activations.silu(z))]
+    assert ch2.silu_minimum(z_min)
+    assert abs(float(activations.silu_grad(ch2._silu_minimum_location()))) < 1e-12
+    assert "smallest value" in ch2.silu_minimum(float(activations.silu(z_min))).message
+    assert not ch2.silu_minimum(-1.0)

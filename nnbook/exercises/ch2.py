@@ -14,7 +14,7 @@ from . import Feedback, check_array, check_choice, check_function, check_number
 
 __all__ = ["neuron_output", "elu_slope", "softplus", "maxout_abs", "sigmoid_bound",
            "collapse_problem", "collapse", "negative_gradients", "output_activations",
-           "OUTPUT_TASKS", "glorot_variance", "DELTA_CHAIN", "delta_chain"]
+           "OUTPUT_TASKS", "glorot_variance", "DELTA_CHAIN", "delta_chain", "silu_minimum"]
 
 #: the neuron of ex-ch2-neuron: weights w, bias b and the input x
 NEURON = {"w": np.array([2.0, -1.0]), "b": -1.0, "x": np.array([1.0, 0.5])}
@@ -194,4 +194,30 @@ def delta_chain(answer):
                                "layer down")
     if np.isclose(value[0], DELTA_CHAIN["w2"] * delta2, rtol=1e-3):
         return Feedback(False, "you left out the local gradient tanh'(z1) = 1 - tanh(z1)^2")
+    return fb
+
+
+def _silu_minimum_location():
+    """The z < 0 where SiLU'(z) = sigma(z) (1 + z (1 - sigma(z))) = 0 (bisection on [-3, -0.5])."""
+    lo, hi = -3.0, -0.5                       # SiLU' < 0 at -3 and > 0 at -0.5
+    for _ in range(80):
+        mid = 0.5 * (lo + hi)
+        if float(activations.silu_grad(mid)) < 0:
+            lo = mid
+        else:
+            hi = mid
+    return 0.5 * (lo + hi)
+
+
+def silu_minimum(answer):
+    """Ex. ex-ch2-silu: the location z of the minimum of SiLU(z) = z sigma(z)."""
+    z_min = _silu_minimum_location()
+    fb = check_number(answer, z_min, name="z at the minimum", rtol=1e-4,
+                      hint="the minimum is where the derivative sigma(z) (1 + z (1 - sigma(z))) "
+                           "is zero; bisect between z = -3 and z = -0.5")
+    value = np.asarray(answer, dtype=float).ravel()
+    if not fb and value.size == 1 and np.isclose(value[0], float(activations.silu(z_min)),
+                                                 rtol=1e-3):
+        return Feedback(False, "that is the smallest value of SiLU; the question asks where "
+                               "(at which z) it is reached")
     return fb
