@@ -339,8 +339,9 @@ def test_bottleneck_history_and_panel():
     assert net.score(X_val, y_val) == pytest.approx(acc50)
     fig = P.bottleneck_panel(epoch=50)
     assert P.bottleneck_panel(epoch=1) is fig
+    H1 = snaps[1][0]
     np.testing.assert_allclose(P.bottleneck_panel.groups[3].get_offsets(),
-                               snaps[1][0][y_val == 3])
+                               (H1 / H1.max(axis=0))[y_val == 3])
     assert fig.axes[0].get_title() == f"epoch 1: validation accuracy {snaps[1][1]:.0%}"
     assert _labelled(fig)
     with pytest.raises(ValueError, match="epoch"):
@@ -455,3 +456,11 @@ def test_noise_level_checker():
     first = min(r for r, a in accs.items() if a < 0.8)
     assert ch3.noise_level(first)
     assert not ch3.noise_level(0.0)
+
+
+def test_first_solved_epoch_checker():
+    assert ch3.first_solved_epoch(0, 500) and ch3.first_solved_epoch(3, 100)
+    fb = ch3.first_solved_epoch(3, 2000)
+    assert not fb and "slider" in fb.message
+    fb = ch3.first_solved_epoch(1, 2000)                      # a stuck run
+    assert not fb and "never" in fb.message

@@ -17,7 +17,7 @@ from . import Feedback, check_array, check_function, check_number
 __all__ = ["LAYER", "LOGITS", "layer_output", "cross_entropy_value", "n_parameters",
            "stable_softmax", "lecture_layout", "xor_thresholds", "smallest_width",
            "XOR_GRID", "MARGIN", "margin_losses", "TWO_LOGITS", "two_class_probability",
-           "forward_pass", "NOISE_LEVELS", "noise_level"]
+           "forward_pass", "NOISE_LEVELS", "noise_level", "first_solved_epoch"]
 
 #: the layer of ex-ch3-layer: sigma(W x + b)
 LAYER = {"W": np.array([[2.0, 0.0, -1.0], [1.0, 1.0, 1.0]]), "b": np.array([0.0, -2.0]),
@@ -198,3 +198,18 @@ def noise_level(answer, threshold=0.8):
     return check_number(answer, expected, name="noise level", rtol=0, atol=1e-9,
                         hint="flip pixels with g -> 1 - g, score digit_net, and take the first "
                              "level whose accuracy is below 0.8")
+
+
+def first_solved_epoch(seed, answer):
+    """Ex. ex-ch3-hidden: the first epoch in :data:`nnbook.panels.mlp.XOR_EPOCHS` at which the
+    XOR run from ``seed`` (:func:`nnbook.panels.mlp.xor_history`) gets all four rows right,
+    read from its hidden space and output line as the hidden-space panel draws them."""
+    _, snaps = panels.xor_history(seed)
+    right = [e for e in panels.XOR_EPOCHS
+             if np.sum((snaps[e][0] @ snaps[e][1] + snaps[e][2] > 0) == panels.XOR_Y) == 4]
+    if not right:
+        return Feedback(False, f"the run from seed {seed} never gets all four rows right")
+    return check_number(answer, right[0], name=f"first epoch with 4 of 4 (seed {seed})",
+                        rtol=0, atol=0.5,
+                        hint=f"step through the slider values {panels.XOR_EPOCHS} and read "
+                             "the count in the title")

@@ -878,7 +878,8 @@ class BottleneckPanel(Panel):
     """Panel ``panel(epoch)``: the two hidden outputs of the 500 validation images of the
     ``MLP([784, 2, 10])`` of :func:`bottleneck_history` at ``epoch`` (one of
     :data:`BOTTLENECK_EPOCHS`), each image drawn as its digit in that digit's colour.
-    The axes are rescaled to every epoch's range.
+    Each hidden output is divided by its largest value over the images at that epoch, so the
+    axes stay fixed (0 to 1) while the outputs grow during training.
     """
 
     figsize = (6.0, 4.6)
@@ -893,8 +894,10 @@ class BottleneckPanel(Panel):
             n = int(np.sum(y_val == d))
             self.groups.append(ax.scatter(np.zeros(n), np.zeros(n), s=28, marker=f"${d}$",
                                           color=DIGIT_COLORS[d], linewidths=0.3))
-        ax.set_xlabel("hidden output $h_1$")
-        ax.set_ylabel("hidden output $h_2$")
+        ax.set_xlim(-0.04, 1.04)
+        ax.set_ylim(-0.04, 1.04)
+        ax.set_xlabel("hidden output $h_1$ / its largest value")
+        ax.set_ylabel("hidden output $h_2$ / its largest value")
         self.title = ax.set_title("", fontsize=10)
         self.moving(*self.groups, self.title)
 
@@ -905,12 +908,9 @@ class BottleneckPanel(Panel):
         _, snaps = bottleneck_history()
         H, acc = snaps[epoch]
         y_val = digit_split()[3]
+        scaled = H / np.maximum(H.max(axis=0), 1e-12)
         for d, group in enumerate(self.groups):
-            group.set_offsets(H[y_val == d])
-        top = np.maximum(H.max(axis=0), 1e-3) * 1.05
-        self.ax.set_xlim(-0.03 * top[0], top[0])
-        self.ax.set_ylim(-0.03 * top[1], top[1])
-        self.refresh()
+            group.set_offsets(scaled[y_val == d])
         self.title.set_text(f"epoch {epoch}: validation accuracy {acc:.0%}")
 
 
