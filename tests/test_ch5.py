@@ -267,3 +267,21 @@ def test_margin_losses_checker():
     assert ch5.margin_losses([0.25, 0.5, np.log1p(np.exp(-0.5))])
     fb = ch5.margin_losses([0.25, 0.5, np.log2(1 + np.exp(-0.5))])
     assert not fb and "natural logarithm" in fb.message
+
+
+def test_checkerboard_colours_cells_alternately():
+    X, y = U.checkerboard(n=2000, squares=4, random_state=0)
+    assert X.shape == (2000, 2) and set(np.unique(y)) == {0, 1}
+    assert np.all(np.abs(X) <= 1)
+    i, j = np.floor((X + 1) * 2).T
+    np.testing.assert_array_equal(y, (i + j) % 2)
+    assert 0.4 < y.mean() < 0.6
+    np.testing.assert_array_equal(U.checkerboard(50, random_state=3)[0],
+                                  U.checkerboard(50, random_state=3)[0])
+
+
+def test_n_params_and_budget_checker():
+    assert U.n_params([2, 37, 2]) == 187 and U.n_params([2, 8, 8, 8, 2]) == 186
+    assert U.n_params([1, 64, 1]) == 193
+    assert ch5.budget([187, 186])
+    assert not ch5.budget([185, 186])

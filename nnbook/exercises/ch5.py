@@ -14,7 +14,7 @@ from ..panels import universal as U
 from . import Feedback, check_array, check_function, check_number
 
 __all__ = ["six_unit_value", "hat_function", "bump_peak", "pieces_needed", "tent_counts",
-           "tent_jump", "margin_losses"]
+           "tent_jump", "margin_losses", "budget"]
 
 
 def six_unit_value(answer, x=0.8):
@@ -125,3 +125,12 @@ def margin_losses(answer, m=0.5):
                 losses.binary_cross_entropy(np.array([m]), np.array([1.0]), from_logits=True)]
     return check_array(answer, expected, name="[square, hinge, logistic]", rtol=2e-3,
                        hint="logistic loss uses the natural logarithm: log(1 + exp(-m))")
+
+
+def budget(answer, wide=(2, 37, 2), deep=(2, 8, 8, 8, 2)):
+    """Ex. ex-ch5-budget: [parameters of the wide net, parameters of the deep net]."""
+    expected = [U.n_params(wide), U.n_params(deep)]
+    return check_array(answer, expected, name="[wide parameters, deep parameters]",
+                       rtol=0, atol=0.5,
+                       hint="a layer with n_in inputs and n_out units has n_in * n_out weights "
+                            "and n_out biases")

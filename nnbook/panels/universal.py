@@ -24,7 +24,8 @@ from ..plotting import COLORS, DIVERGING, LINESTYLES, MARKERS, PALETTE
 from ..widgets import Panel, pin_layout
 
 __all__ = ["TARGETS", "DOMAIN", "step_network", "hat_network", "six_unit_network",
-           "SIX_UNITS", "tent", "tent_network", "count_pieces", "max_error", "grid",
+           "SIX_UNITS", "tent", "tent_network", "count_pieces", "max_error", "grid", "checkerboard",
+           "n_params",
            "BumpBuilder", "bump_builder", "UnitsApproximation", "units_approximation",
            "record_run", "RUN_EPOCHS", "draw_boundary", "TrainingEpoch", "training_epoch"]
 
@@ -166,6 +167,33 @@ def max_error(net_or_fn, f, a=DOMAIN[0], b=DOMAIN[1], n=8001):
     x = grid(a, b, n)
     g = net_or_fn.predict(x[:, None]) if isinstance(net_or_fn, MLP) else net_or_fn(x)
     return float(np.max(np.abs(np.ravel(g) - f(x))))
+
+
+def checkerboard(n=1000, squares=4, random_state=0):
+    r"""A 2-D checkerboard: ``n`` points uniform in :math:`[-1, 1]^2`, coloured like a board.
+
+    The square is cut into ``squares`` x ``squares`` cells; a point in cell (i, j) has class
+    :math:`(i + j) \bmod 2`. Composed of many repeated pieces, it is a natural test of depth.
+
+    Returns
+    -------
+    X : ndarray (n, 2), float64
+    y : ndarray (n,), int labels 0 or 1
+    """
+    n = _check_pieces(n, "n")
+    squares = _check_pieces(squares, "squares")
+    rng = np.random.default_rng(random_state)
+    X = rng.uniform(-1, 1, (n, 2))
+    cell = np.floor((X + 1) * squares / 2).clip(0, squares - 1)
+    return X, (cell.sum(axis=1) % 2).astype(int)
+
+
+def n_params(sizes):
+    """Number of weights and biases of an MLP with layer sizes ``sizes``.
+
+    A layer with ``n_in`` inputs and ``n_out`` units has ``(n_in + 1) * n_out`` of them.
+    """
+    return int(sum((a + 1) * b for a, b in zip(sizes[:-1], sizes[1:])))
 
 
 # ------------------------------------------------------------------------------ panels
