@@ -48,6 +48,7 @@ def training(threads=None):
     """The training section: its rows and a ``training_run`` dict saying how it ran."""
     run = {"date": datetime.date.today().isoformat(), "cores": os.cpu_count(),
            "idle_spin_ms": idle_spin(), "load": [load_average()]}
+    run["pytorch_after_numpy"] = train_speed.pause_effect(torch_threads=threads)
     rows = train_speed.run(threads=threads)
     run["load"].append(load_average())
     run["threads"] = rows[0]["threads"]
@@ -103,7 +104,15 @@ def report(res):
                   f"for the BLAS threads the previous one left spinning (after one matrix "
                   f"product with NumPy's default threads, the idle process used "
                   f"{sum(run['idle_spin_ms']):.0f} ms of CPU over the next "
-                  f"{0.025 * len(run['idle_spin_ms']):.1f} s).", ""]
+                  f"{0.025 * len(run['idle_spin_ms']):.1f} s)."]
+        effect = run.get("pytorch_after_numpy")
+        if effect:
+            lines[-1] += (f" Without the pause (NumPy's BLAS with {effect['threads']['NumPy BLAS']}"
+                          f" threads, PyTorch with {effect['threads']['PyTorch']}), a PyTorch "
+                          f"epoch timed right after a NumPy product took "
+                          f"{_ratio(effect['ratio'])} times as long as one timed after the pause "
+                          f"(median of paired ratios, min–max).")
+        lines.append("")
     lines += [f"Times: median of {run.get('rounds', 11)} interleaved rounds (min–max). Ratios: "
               "median over the "
               "rounds of nnbook's time divided by the other contender's time in the same round "

@@ -159,6 +159,52 @@ def run(repeats=11, threads=None, settle=SETTLE, cases=CASES):
     return rows
 
 
+def pause_effect(pairs=9, settle=SETTLE, torch_threads=None):
+    """How much PyTorch is charged for NumPy's idle BLAS threads.
+
+    In each of ``pairs`` pairs, one PyTorch epoch (784-128-10, batch 64, float32)
+    is timed right after a NumPy matrix product and one after the product plus
+    ``settle`` seconds of pause. NumPy's BLAS keeps the threads it has (the
+    machine's default outside :func:`run`), since its idle pool is what is
+    measured; PyTorch gets ``torch_threads`` (default: as many as NumPy's BLAS).
+    Returns ``{"threads": {...}, "ratio": (median, min, max)}`` of the paired
+    ratios (right after / after the pause), or None without PyTorch; a ratio
+    above 1 is time PyTorch spends sharing the cores with OpenBLAS threads that
+    spin while they wait for more work.
+    """
+    import time
+
+    numpy_threads = blas_threads()
+    threads = torch_threads or numpy_threads
+    before = _torch_threads(threads)
+    if before is None:
+        return None
+    try:
+        X_all, y_all = load_mnist()[:2]
+        X = X_all.astype(np.float32)
+        weights = [W.astype(np.float32) for W in MLP([784, 128, 10], random_state=0).weights]
+        run_torch, _ = _torch(X, y_all, weights, 64, np.float32)
+        rng = np.random.default_rng(0)
+        a = rng.random((512, 784), dtype=np.float32)
+        b = rng.random((784, 256), dtype=np.float32)
+        run_torch()
+        ratios = []
+        for _ in range(pairs):
+            timed = []
+            for pause in (0.0, settle):
+                time.sleep(settle)            # start each half from a quiet pool
+                a @ b
+                time.sleep(pause)
+                t = time.perf_counter()
+                run_torch()
+                timed.append(time.perf_counter() - t)
+            ratios.append(timed[0] / timed[1])
+    finally:
+        _torch_threads(before)
+    return {"threads": {"NumPy BLAS": numpy_threads, "PyTorch": threads},
+            "ratio": summary(ratios)}
+
+
 def _case(X_all, y_all, X_test, y_test, sizes, bs, dtype, repeats, settle):
     load_before = load_average()
     X = X_all.astype(dtype)

@@ -95,6 +95,9 @@ def test_only_training_replaces_the_training_part_and_keeps_the_rest(tmp_path, m
     monkeypatch.setattr(bench_main, "OUT_MD", out_md)
     small = train_speed.run(repeats=1, threads=1, settle=0.0, cases=[([784, 8, 10], 1000)])
     monkeypatch.setattr(train_speed, "run", lambda threads=None: small)
+    monkeypatch.setattr(train_speed, "pause_effect",
+                        lambda torch_threads=None: {"threads": {"NumPy BLAS": 2, "PyTorch": 1},
+                                                    "ratio": [1.5, 1.2, 1.8]})
     bench_main.main(["--only", "training", "--threads", "1"])
     new = json.loads(out_json.read_text())
     assert new["date"] == "2000-01-01" and new["memory"] == old["memory"]
@@ -102,3 +105,13 @@ def test_only_training_replaces_the_training_part_and_keeps_the_rest(tmp_path, m
     assert len(new["training_run"]["load"]) == 2
     text = out_md.read_text()
     assert "--only training --threads 1" in text and "Load average" in text
+    assert "right after a NumPy product took 1.50 (1.20–1.80) times" in text
+
+
+def test_pause_effect_pairs_pytorch_epochs():
+    effect = train_speed.pause_effect(pairs=1, settle=0.0, torch_threads=1)
+    if effect is None:
+        pytest.importorskip("torch")
+    assert effect["threads"] == {"NumPy BLAS": common.blas_threads(), "PyTorch": 1}
+    med, lo, hi = effect["ratio"]
+    assert 0 < lo <= med <= hi
