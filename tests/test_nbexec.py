@@ -40,6 +40,14 @@ def _notebook(path: Path, cells) -> Path:
 def test_inline_expressions_skip_fenced_code_and_repeats():
     md = "A {eval}`a` and {eval}`b_text`, again {eval}`a`.\n```\n{eval}`not_this`\n```\n"
     assert nbexec.inline_expressions(md) == ["a", "b_text"]
+    md = "```python\nx = '{eval}`nor_this`'\n```\n"
+    assert nbexec.inline_expressions(md) == []
+
+
+def test_inline_expressions_inside_directives_count():
+    md = ("```{solution} ex-1\n:class: dropdown\nIt is {eval}`answer_text`.\n```\n"
+          ":::{note}\nAlso {eval}`other_text`.\n:::\n")
+    assert nbexec.inline_expressions(md) == ["answer_text", "other_text"]
 
 
 def test_plain_text_strips_the_quotes_of_a_string_result():

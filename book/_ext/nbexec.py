@@ -40,7 +40,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPRESSION = re.compile(r"\{eval\}`([^`]+)`")
-FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
+# literal code blocks (```python, ``` ...); directive fences (```{solution}) hold prose and stay
+FENCE = re.compile(r"^(```+|~~~+)(?![ \t]*\{).*?^\1", re.S | re.M)
 CHECK_TAG = "nbval-check-output"
 CHECK_COMMENT = "# NBVAL_CHECK_OUTPUT"
 
