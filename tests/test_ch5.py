@@ -285,3 +285,55 @@ def test_n_params_and_budget_checker():
     assert U.n_params([1, 64, 1]) == 193
     assert ch5.budget([187, 186])
     assert not ch5.budget([185, 186])
+
+
+# ------------------------------------------------------------------ linear regions
+def _relu_nets():
+    from nnbook import MLP
+    return {(name, seed): MLP(sizes, activation="relu", random_state=seed)
+            for name, sizes in [("wide", [2, 6, 2]), ("deep", [2, 3, 3, 2])] for seed in (0, 1)}
+
+
+def test_activation_regions_of_one_layer_are_cells_of_its_lines():
+    from nnbook import MLP
+    net = MLP([2, 2, 2], activation="relu", random_state=0)
+    net.weights[0][:] = [[1.0, 0.0], [0.0, 1.0]]          # the two axes
+    net.biases[0][:] = 0.0
+    X = np.array([[1, 1], [-1, 1], [-1, -1], [1, -1], [2, 3.0]])
+    ids, count = U.activation_regions(net, X)
+    assert count == 4 and ids.shape == (5,)
+    assert ids[0] == ids[4] and len(set(ids[:4])) == 4
+    with pytest.raises(ValueError, match="ReLU"):
+        U.activation_regions(MLP([2, 3, 2], activation="tanh"), X)
+
+
+def test_network_is_affine_inside_each_region():
+    net = _relu_nets()["deep", 0]
+    X = np.random.default_rng(0).uniform(-1, 1, (400, 2))
+    ids, _ = U.activation_regions(net, X)
+    region = ids == np.bincount(ids).argmax()
+    Xr = X[region]
+    # the pre-softmax output is affine on the region: fit it exactly with [x1, x2, 1]
+    a = Xr
+    for W, b in zip(net.weights[:-1], net.biases[:-1]):
+        a = np.maximum(a @ W.T + b, 0)
+    z = a @ net.weights[-1].T + net.biases[-1]
+    A = np.column_stack([Xr, np.ones(len(Xr))])
+    coef = np.linalg.lstsq(A, z, rcond=None)[0]
+    np.testing.assert_allclose(A @ coef, z, atol=1e-10)
+
+
+def test_linear_regions_panel_swaps_image_and_boundary():
+    nets = _relu_nets()
+    acc = {key: 0.5 for key in nets}
+    X, y = U.checkerboard(n=60, random_state=0)
+    panel = U.LinearRegions(nets, acc, X, y)
+    fig = panel(network="wide", seed=1)
+    assert panel(network="deep", seed=0) is fig
+    visible = [key for key, cs in panel.contours.items() if cs.get_visible()]
+    assert visible == [("deep", 0)]
+    np.testing.assert_array_equal(panel.image.get_array(), panel.images["deep", 0])
+    assert fig.axes[0].get_title().startswith(f"deep net, seed 0: {panel.counts['deep', 0]} linear")
+    _labelled(fig)
+    with pytest.raises(ValueError, match="seed"):
+        panel(network="deep", seed=7)
