@@ -90,9 +90,12 @@ def busy_note(run):
 
 def report(res):
     """The Markdown table of a results dict."""
-    lines = ["# nnbook benchmark results", "", f"Measured {res['date']}.", "", "## Machine", ""]
-    lines += [f"- {k}: {v}" for k, v in res["machine"].items()]
+    measured = f"Measured {res['date']}."
     run = res.get("training_run", {})
+    if run and run["date"] != res["date"]:
+        measured += f" The training section was rerun alone on {run['date']} (see there)."
+    lines = ["# nnbook benchmark results", "", measured, "", "## Machine", ""]
+    lines += [f"- {k}: {v}" for k, v in res["machine"].items()]
     threads = run.get("threads", {})
     lines += ["", "## Training: one epoch over 4,000 MNIST-sample images", ""]
     if run:

@@ -106,6 +106,7 @@ def test_only_training_replaces_the_training_part_and_keeps_the_rest(tmp_path, m
     text = out_md.read_text()
     assert "--only training --threads 1" in text and "Load average" in text
     assert "right after a NumPy product took 1.50 (1.20–1.80) times" in text
+    assert "training section was rerun alone" in text
 
 
 def test_pause_effect_pairs_pytorch_epochs():
