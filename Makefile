@@ -12,7 +12,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NOTEBOOKS := $(wildcard book/*.ipynb)
 SOURCES   := $(wildcard nnbook/*.py nnbook/*/*.py) $(NOTEBOOKS) $(wildcard book/*.md) \
-             _config.yml _toc.yml references.bib book/_ext/nnbook_offline.py
+             _config.yml _toc.yml references.bib $(wildcard book/_ext/*.py) \
+             benchmarks/results.json
 SITE   := _build/html/index.html
 
 .PHONY: help venv book test unit dist nbval portability site-test lint lab execute bench clean
@@ -41,7 +42,7 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $@
 
 # The static site: sliders are pre-rendered (NNBOOK_STATIC=1); -W turns warnings into errors.
-# Rebuilds are incremental: book/_ext re-executes every page when the nnbook package changes.
+# Rebuilds are incremental: book/_ext re-executes a page when the package code it uses changes.
 $(SITE): $(STAMP) $(SOURCES)
 	NNBOOK_STATIC=1 $(BIN)/jupyter-book build . -W -n --keep-going
 	touch $@

@@ -15,7 +15,7 @@ either into
   PNG data URI, and a few lines of plain JavaScript that swap the picture. It
   needs no kernel, no widget manager and no network, so it works on the
   website and offline. (The default widget embedding renders an empty box
-  offline; see DESIGN.md.)
+  offline; see the README, "How the sliders work on a static site".)
 """
 
 from __future__ import annotations

@@ -5,8 +5,11 @@
    gives the same static panels as ``make book``.
 2. MathJax 3 is served from the site itself, so pages typeset offline.
 3. The execution cache never serves stale outputs: jupyter-cache keys a
-   notebook on its code cells only, so the cache is emptied whenever the
-   ``nnbook`` package (or this extension) changes.
+   notebook on its code cells only, so each page's other dependencies are
+   tracked here (``pagedeps``): a change to the package's core re-executes every
+   page, a change to one chapter's code only the pages that import it. The
+   record lives in the cache folder, so a fresh doctree folder (a translation
+   build) keeps the cache.
 4. Numbers in the prose are inline expressions, ``{eval}`acc_text` ``, whose
    values ``book/_ext/nbexec.py run`` (``make execute``) stored in the markdown
    cell's ``user_expressions`` metadata, the record JupyterLab's MyST extension
@@ -24,13 +27,13 @@ every page.
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
 import os
 import shutil
 from pathlib import Path
 
+import pagedeps
 from docutils import nodes
 from nbexec import stored_values
 from sphinx.errors import ExtensionError
@@ -65,35 +68,45 @@ def _check(app, config):
             raise ExtensionError("mathjax_path must point into the site, not to a CDN")
 
 
-def _package_digest():
-    spec = importlib.util.find_spec("nnbook")
-    if spec is None or not spec.submodule_search_locations:
-        raise ExtensionError("the nnbook package is not importable: pip install -e .")
-    root = Path(list(spec.submodule_search_locations)[0])
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.py")) + [Path(__file__)]:
-        digest.update(path.as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+def _cache_dir(app) -> Path:
+    return Path(app.config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache")
 
 
 def _guard_cache(app, config):
-    """Empty the execution cache and re-read every page when nnbook has changed."""
-    digest = _package_digest()
-    stamp = Path(app.doctreedir) / "nnbook.sha256"
-    app.nnbook_changed = not stamp.is_file() or stamp.read_text() != digest
-    if app.nnbook_changed:
-        cache = Path(config.nb_execution_cache_path
-                     or Path(app.outdir).parent / ".jupyter_cache")
-        if cache.exists():
-            shutil.rmtree(cache)
+    """Drop the cached outputs of every page whose dependencies changed (see pagedeps)."""
+    spec = importlib.util.find_spec("nnbook")
+    if spec is None or not spec.submodule_search_locations:
+        raise ExtensionError("the nnbook package is not importable: pip install -e .")
+    package = Path(list(spec.submodule_search_locations)[0])
+    srcdir = Path(app.srcdir)
+    notebooks = sorted(srcdir.rglob("*.ipynb"))
+    notebooks = [p for p in notebooks if not {"_build", ".venv"} & set(p.relative_to(srcdir).parts)
+                 and ".ipynb_checkpoints" not in p.parts]
+    app.nnbook_digests = pagedeps.page_digests(
+        notebooks, package, [Path(__file__), Path(pagedeps.__file__)])
+    stamp = _cache_dir(app) / "nnbook-pages.json"
+    old = json.loads(stamp.read_text()) if stamp.is_file() else {}
+    stale = {path for path, digest in app.nnbook_digests.items() if old.get(path) != digest}
+    app.nnbook_stale = {Path(p).relative_to(srcdir).with_suffix("").as_posix() for p in stale}
+    if stale and (_cache_dir(app) / "global.db").is_file():
+        from jupyter_cache import get_cache
+
+        cache = get_cache(_cache_dir(app))
+        for record in cache.list_cache_records():
+            if str(Path(record.uri).resolve()) in stale:
+                cache.remove_cache(record.pk)
+
+
+def _remember(app, exception):
+    if exception is None and getattr(app, "nnbook_digests", None) is not None:
+        stamp = _cache_dir(app) / "nnbook-pages.json"
         stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(digest)
+        stamp.write_text(json.dumps(app.nnbook_digests, indent=1, sort_keys=True))
 
 
 def _outdated(app, env, added, changed, removed):
     # Sphinx re-reads only pages whose source changed; outputs also depend on nnbook
-    return sorted(env.found_docs) if app.nnbook_changed else []
+    return sorted(app.nnbook_stale & set(env.found_docs))
 
 
 _VALUES: dict[tuple[str, float], dict[str, str]] = {}
@@ -125,5 +138,6 @@ def setup(app):
     app.connect("env-get-outdated", _outdated)
     app.connect("builder-inited", lambda app: _check(app, app.config))
     app.connect("build-finished", _copy)
+    app.connect("build-finished", _remember)
     app.add_role("eval", stored_eval_role, override=True)   # replaces myst-nb's kernel-bound one
     return {"parallel_read_safe": True, "parallel_write_safe": True}
