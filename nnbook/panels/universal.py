@@ -503,7 +503,7 @@ class LinearRegions(Panel):
 
     def setup(self, fig):
         ax = self.ax = fig.subplots()
-        fig.subplots_adjust(left=0.14, right=0.97, bottom=0.12, top=0.9)
+        fig.subplots_adjust(left=0.17, right=0.97, bottom=0.12, top=0.9)
         s = np.linspace(-1, 1, self.res)
         gx, gy = np.meshgrid(s, s)
         grid_pts = np.column_stack([gx.ravel(), gy.ravel()])
