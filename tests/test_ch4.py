@@ -360,3 +360,32 @@ def test_debug_exercise_checkers():
     fixed = ch4._wrong_blocks(lambda w, b, X, Y: (lambda g: (g["weights"], g["biases"]))(
         net.loss_and_gradients(X, Y)[1]))
     assert fixed == []
+
+
+def test_batch_shapes_checker():
+    from nnbook.exercises import ch4
+    right = {"A0": (32, 784), "Z1": (32, 100), "Delta1": (32, 100), "Delta2": (32, 10),
+             "dW1": (100, 784), "dW2": (10, 100), "db1": (100,), "Delta2 W2": (32, 100)}
+    assert ch4.batch_shapes(right)
+    assert not ch4.batch_shapes({**right, "dW1": (784, 100)})
+    assert "keys" in ch4.batch_shapes({"A0": (32, 784)}).message
+    assert "tuple" in ch4.batch_shapes({**right, "db1": 100}).message
+
+
+def test_forward_mode_derivative_checker():
+    from nnbook.autograd import Dual
+    from nnbook.exercises import ch4
+
+    def error(w, x=(0.35, 0.9), t=0.5):
+        w1, w2, w3, w4, w5, w6 = w
+        h1 = (w3 * x[0] + w4 * x[1]).sigmoid()
+        h2 = (w5 * x[0] + w6 * x[1]).sigmoid()
+        y = (w1 * h1 + w2 * h2).sigmoid()
+        return 0.5 * (y - t) ** 2
+
+    weights = (0.3, 0.9, 0.1, 0.8, 0.4, 0.6)
+    seeded = [Dual(v, 1.0 if k == 2 else 0.0) for k, v in enumerate(weights)]
+    assert ch4.forward_mode_derivative(error(seeded).tangent)
+    assert not ch4.forward_mode_derivative(2 * error(seeded).tangent)
+    with pytest.raises(ValueError, match="weight"):
+        ch4.forward_mode_derivative(0.0, weight="w9")

@@ -20,7 +20,8 @@ from . import Feedback, check_array, check_number
 
 __all__ = ["review_gradient", "critical_learning_rate", "circuit_gradients", "numerical_cost",
            "softmax_gradient", "worked_update", "backprop_function", "momentum_critical_rate",
-           "SUSPECTS", "BUGS", "debug_problem", "show_suspect", "debug_blocks", "debug_bugs"]
+           "SUSPECTS", "BUGS", "debug_problem", "show_suspect", "debug_blocks", "debug_bugs",
+           "batch_shapes", "forward_mode_derivative"]
 
 
 def review_gradient(answer):
@@ -287,3 +288,51 @@ def debug_bugs(answer):
         return Feedback(False, f"{len(wrong)} of 5 suspects misnamed, e.g. {wrong[0]}. Hint: "
                                "the wrong blocks tell you which line to read")
     return Feedback(True, "all five planted bugs named")
+
+
+def batch_shapes(answer, sizes=(784, 100, 10), n=32):
+    r"""Shapes in the batch form of backpropagation for ``MLP(sizes)`` on ``n`` samples.
+
+    ``answer`` maps the names "A0", "Z1", "Delta1", "Delta2", "dW1", "dW2", "db1" and
+    "Delta2 W2" (the product :math:`\Delta^{(2)} W^{(2)}` that sends the error back) to
+    shape tuples. The expected shapes come from running the batch formulas on zeros.
+    """
+    net = MLP(list(sizes), activation="sigmoid", output="sigmoid", loss="mse", random_state=0)
+    W1, W2 = net.weights
+    A0 = np.zeros((n, sizes[0]))
+    Z1 = A0 @ W1.T + net.biases[0]
+    A1 = 1 / (1 + np.exp(-Z1))
+    Delta2 = np.zeros((n, sizes[2]))
+    back = Delta2 @ W2
+    Delta1 = back * A1 * (1 - A1)
+    want = {"A0": A0.shape, "Z1": Z1.shape, "Delta1": Delta1.shape, "Delta2": Delta2.shape,
+            "dW1": (Delta1.T @ A0).shape, "dW2": (Delta2.T @ A1).shape,
+            "db1": Delta1.sum(axis=0).shape, "Delta2 W2": back.shape}
+    if not isinstance(answer, dict) or set(answer) != set(want):
+        return Feedback(False, f"answer with a dict that has the keys {sorted(want)}")
+    for key, shape in want.items():
+        try:
+            got = tuple(int(k) for k in answer[key])
+        except (TypeError, ValueError):
+            return Feedback(False, f"give the shape of {key} as a tuple of ints, like (32, 100)")
+        if got != shape:
+            return Feedback(False, f"{key} does not have shape {got}. Hint: a batch keeps one "
+                                   "sample per row, and a gradient has the shape of its parameter")
+    return Feedback(True, f"all {len(want)} shapes")
+
+
+def forward_mode_derivative(answer, weight="w3"):
+    """dE/d(weight) of the worked example at its own weights, found with one forward sweep.
+
+    The expected value is the reverse-mode gradient of :func:`worked_network`, so a
+    correct forward-mode sweep (a :class:`~nnbook.autograd.Dual` seeded on that weight)
+    must agree with it to rounding.
+    """
+    if weight not in WEIGHT_NAMES:
+        raise ValueError(f"weight must be one of {list(WEIGHT_NAMES)}, got {weight!r}")
+    net = worked_network()
+    _, g = net.loss_and_gradients(np.array([[0.35, 0.9]]), [0.5])
+    layer, i, j = WEIGHT_NAMES[weight]
+    return check_number(answer, float(g["weights"][layer][i, j]), name=f"your dE/d{weight}",
+                        rtol=1e-6, hint="seed the tangent 1 on that weight and 0 on the other "
+                                        "five, then read the tangent of E")
