@@ -383,3 +383,22 @@ def test_patience_panel_replays_early_stopping():
     with pytest.raises(ValueError, match="patience"):
         R.patience_panel(patience=7)
     assert R.stopping_epochs([3.0, 2.0, 1.0], 5) == (2, 2)         # never fires: last epoch
+
+
+def test_ensemble_panel_samples_sub_networks():
+    subs, scaled = R._sub_networks()
+    assert subs.shape == (max(R.N_MASKS), scaled.size)
+    last, avg, agree_last, agree = R.mask_average(3)
+    np.testing.assert_allclose(avg, subs[:3].mean(axis=0))
+    np.testing.assert_array_equal(last, subs[2])
+    single = np.mean((subs > 0.5) == (scaled > 0.5), axis=1)
+    assert single.min() < 0.7 and R.mask_average(100)[3] > 0.9   # one varies, the mean settles
+    fig = R.ensemble_panel(k=10)
+    assert _labelled(fig)
+    agree = R.mask_average(10)[3]
+    assert fig.axes[1].get_title() == f"mean of 10: same class as scaled on {agree:.0%}"
+    assert R.ensemble_panel(k=1) is fig
+    with pytest.raises(ValueError, match="k must"):
+        R.ensemble_panel(k=4)
+    net = R.dropout_net()
+    assert list(net.sizes) == [2, 6, 6, 2]

@@ -27,7 +27,7 @@ from .. import activations, data
 from .._checks import as_float_array, check_probability, check_real
 from ..mlp import MLP
 from ..plotting import COLORS, DIVERGING, LINESTYLES, MARKERS, PALETTE, plot_points
-from ..regularization import EarlyStopping, soft_threshold
+from ..regularization import EarlyStopping, dropout_mask, soft_threshold
 from ..widgets import Panel
 
 __all__ = ["SIZES", "FIT", "LAMBDAS", "DROPS", "TOY_LAMBDAS", "PATIENCE", "problem", "trained",
@@ -35,7 +35,8 @@ __all__ = ["SIZES", "FIT", "LAMBDAS", "DROPS", "TOY_LAMBDAS", "PATIENCE", "probl
            "L1Toy", "l1_toy", "DropoutPanel", "dropout_panel", "masked_proba", "ensemble",
            "draw_thinned", "comparison", "N_TRAINS", "chosen_settings", "robust_comparison",
            "big_test", "more_data", "PATIENCES", "stopping_epochs", "PatiencePanel",
-           "patience_panel"]
+           "patience_panel", "N_MASKS", "dropout_net", "mask_average", "EnsemblePanel",
+           "ensemble_panel"]
 
 #: the over-sized network: two hidden layers of 32 ReLU units, softmax output
 SIZES = (2, 32, 32, 2)
@@ -51,6 +52,8 @@ TOY_LAMBDAS = (0.0, 0.5, 1.0, 2.0, 3.0, 3.5, 4.0, 5.0, 6.0)
 PATIENCE = 50
 #: patiences of the early-stopping panel
 PATIENCES = (5, 10, 20, 50, 100, 200)
+#: numbers of sampled sub-networks of the dropout-ensemble panel
+N_MASKS = (1, 2, 3, 5, 10, 20, 50, 100)
 _METHODS = ("none", "l2", "l1", "dropout", "early")
 
 
@@ -586,6 +589,79 @@ patience_panel = PatiencePanel()
 
 
 # --------------------------------------------------------------------------------- ensemble
+@functools.lru_cache(maxsize=1)
+def dropout_net():
+    """The 2-6-6-2 ReLU network trained with drop probability 0.5 on :func:`problem`
+    (the ensemble experiment's second network; cached and shared: do not modify it)."""
+    net = MLP([2, 6, 6, 2], activation="relu", random_state=0)
+    return net.fit(*problem()["train"], dropout=0.5, **FIT)
+
+
+@functools.lru_cache(maxsize=1)
+def _sub_networks(seed=6):
+    """P(class 1) on the plotting grid for the scaled :func:`dropout_net` and for
+    ``max(N_MASKS)`` sub-networks with masks drawn at p = 0.5 (read-only arrays)."""
+    net = dropout_net()
+    rng = np.random.default_rng(seed)
+    G = _grid()[2]
+    subs = np.array([masked_proba(net, G, [dropout_mask(h, 0.5, rng) for h in net.sizes[1:-1]],
+                                  0.5)[:, 1] for _ in range(max(N_MASKS))])
+    scaled = net.predict_proba(G)[:, 1]
+    subs.flags.writeable = False
+    scaled.flags.writeable = False
+    return subs, scaled
+
+
+def mask_average(k):
+    """The k-th sampled sub-network and the mean of the first k, against the scaled network.
+
+    Returns
+    -------
+    last, average : ndarray (m,), P(class 1) on the plotting grid's m points
+    agree_last, agree_average : float, the fraction of grid points where each predicts the
+        same class as the scaled network
+    """
+    k = N_MASKS[_grid_index(k, N_MASKS, "k")]
+    subs, scaled = _sub_networks()
+    avg = subs[:k].mean(axis=0)
+    same = lambda P: float(np.mean((P > 0.5) == (scaled > 0.5)))  # noqa: E731
+    return subs[k - 1], avg, same(subs[k - 1]), same(avg)
+
+
+class EnsemblePanel(Panel):
+    """Sampled dropout sub-networks of :func:`dropout_net` against the weight-scaling rule.
+
+    ``ensemble_panel(k=...)`` returns the figure; ``k`` must be one of :data:`N_MASKS`.
+    Left: the k-th sampled sub-network. Middle: the average of the first k sub-networks'
+    probabilities (a Monte Carlo estimate of the ensemble). Right: the one network with
+    scaled weights that dropout uses at test time.
+    """
+
+    figsize = (11.0, 3.4)
+
+    def setup(self, fig):
+        axes = fig.subplots(1, 3)
+        fig.subplots_adjust(left=0.05, right=0.99, bottom=0.15, top=0.88, wspace=0.22)
+        self.one, self.avg = _BoundaryAxes(self, axes[0]), _BoundaryAxes(self, axes[1])
+        right = _BoundaryAxes(self, axes[2])
+        gx = _grid()[0]
+        right.show("none", 0.0, "scaled weights (test time)",
+                   boundary=_with_contour(_sub_networks()[1].reshape(gx.shape).copy()))
+
+    def update(self, k=1):
+        k = N_MASKS[_grid_index(k, N_MASKS, "k")]
+        last, avg, agree_last, agree = mask_average(k)
+        shape = _grid()[0].shape
+        self.one.show("none", 0.0, f"sub-network {k}: same class as scaled on {agree_last:.0%}",
+                      boundary=_with_contour(last.reshape(shape).copy()))
+        self.avg.show("none", 0.0, f"mean of {k}: same class as scaled on {agree:.0%}",
+                      boundary=_with_contour(avg.reshape(shape).copy()))
+
+
+#: the dropout-ensemble panel: ``ensemble_panel(k)`` returns its figure
+ensemble_panel = EnsemblePanel()
+
+
 def masked_proba(net, X, masks, p):
     """Output of the sub-network that keeps the hidden units where ``masks`` is True.
 
