@@ -1,9 +1,14 @@
 r"""The first neurons: the McCulloch–Pitts unit and Rosenblatt's perceptron.
 
-* McCulloch and Pitts (1943): unit j adds up its weighted inputs,
+* The threshold unit: unit j adds up its weighted inputs,
   :math:`\text{net}_j = \sum_i w_{ji}\,o_i`, and fires (outputs 1) when
   :math:`\text{net}_j \ge T_j`, else outputs 0. The weights and the threshold
-  are chosen by hand, which is enough to build AND, OR and NOT.
+  are chosen by hand, which is enough to build AND, OR and NOT. This weighted
+  form is the later generalisation of the 1943 unit of McCulloch and Pitts,
+  whose excitatory inputs carried no weights (the unit counted the active ones
+  against its threshold) and any active inhibitory input vetoed firing; weight
+  +1 on each excitatory input and a large negative weight on each inhibitory
+  one reproduce it.
 * Rosenblatt (1958): the same threshold unit with a bias :math:`b = -T`,
   :math:`\hat y = 1` if :math:`\mathbf w\cdot\mathbf x + b \ge 0` else 0, which
   *learns* from labelled examples, one at a time, by the perceptron rule
@@ -29,7 +34,7 @@ __all__ = ["mcculloch_pitts", "Perceptron"]
 
 
 def mcculloch_pitts(inputs, weights, threshold):
-    r"""Output of a McCulloch–Pitts unit, :math:`[\sum_i w_i o_i \ge T]`.
+    r"""Output of a (weighted) McCulloch–Pitts threshold unit, :math:`[\sum_i w_i o_i \ge T]`.
 
     Parameters
     ----------
