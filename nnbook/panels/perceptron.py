@@ -695,28 +695,39 @@ class DirectionPanel(Panel):
         self.norm_ax.legend(fontsize=8, loc="upper left")
         self.cursors = [ax.axvline(1, color="k", lw=1, alpha=0.6) for ax in (self.ang_ax,
                                                                              self.norm_ax)]
-        self.moving(*[p for pts in self.points for p in pts], *self.finals, *self.lines,
-                    *self.titles, *self.ang_curves.values(), *self.norm_curves.values(),
-                    *self.cursors)
+        # the points, the final lines and the curves change only with the data set: they stay
+        # in the cached background, which update() refreshes when the data set changes
+        self._shown = None
+        self.moving(*self.lines, *self.titles, *self.cursors)
+
+    def _show_dataset(self, dataset):
+        X, y = direction_data(dataset)
+        paths = direction_paths(dataset)
+        for k, m in enumerate(MODELS):
+            W, B = paths[m]
+            for c, pts in enumerate(self.points[k]):
+                pts.set_offsets(X[y == c])
+            _move_line(self.finals[k], W[-1], B[-1], self._lim)
+            self.ang_curves[m].set_ydata(direction_angle(W[1:]))
+            self.norm_curves[m].set_ydata(np.linalg.norm(W[1:], axis=1))
+        self._shown = dataset
+        self.refresh()
 
     def update(self, dataset="overlapping", epoch=50):
         X, y = direction_data(dataset)
         epoch = check_int(epoch, "epoch", minimum=1)
         if epoch > DIRECTION_RUN["epochs"]:
             raise ValueError(f"epoch must be <= {DIRECTION_RUN['epochs']}, got {epoch}")
+        if dataset != self._shown:
+            self._show_dataset(dataset)
         paths = direction_paths(dataset)
         for k, m in enumerate(MODELS):
             W, B = paths[m]
-            for c, pts in enumerate(self.points[k]):
-                pts.set_offsets(X[y == c])
             _move_line(self.lines[k], W[epoch], B[epoch], self._lim)
-            _move_line(self.finals[k], W[-1], B[-1], self._lim)
             angle = direction_angle(W[epoch:epoch + 1])[0]
             acc = np.mean((X @ W[epoch] + B[epoch] >= 0) == y)
             self.titles[k].set_text(f"{_MODEL_NAMES[m]}\nepoch {epoch}: {angle:.0f}°, "
                                     f"‖w‖ = {np.linalg.norm(W[epoch]):.2f}, acc. {acc:.2f}")
-            self.ang_curves[m].set_ydata(direction_angle(W[1:]))
-            self.norm_curves[m].set_ydata(np.linalg.norm(W[1:], axis=1))
         for c in self.cursors:
             c.set_xdata([epoch, epoch])
 
