@@ -347,3 +347,39 @@ def test_silu_minimum_checker():
     assert abs(float(activations.silu_grad(ch2._silu_minimum_location()))) < 1e-12
     assert "smallest value" in ch2.silu_minimum(float(activations.silu(z_min))).message
     assert not ch2.silu_minimum(-1.0)
+
+
+# ------------------------------------------------------------------ checker tolerance
+@pytest.mark.parametrize("checker, answer", [
+    (ch2.glorot_variance, 0.00226),        # what the solution cell prints
+    (ch2.delta_chain, -0.119),             # three significant digits by hand
+    (ch2.elu_slope, 0.184),
+    (ch2.neuron_output, 0.622),
+    (ch2.sigmoid_bound, 9.54e-7),
+    (ch2.silu_minimum, -1.2785),           # four decimals, as the exercise asks
+])
+def test_checkers_accept_three_significant_digits(checker, answer):
+    assert checker(answer)
+
+
+@pytest.mark.parametrize("checker, answer", [
+    (ch2.glorot_variance, 0.0023), (ch2.delta_chain, -0.12), (ch2.silu_minimum, -1.278)])
+def test_checkers_call_a_near_miss_close(checker, answer):
+    fb = checker(answer)
+    assert not fb and "close" in fb.message
+
+
+@pytest.mark.parametrize("checker", [ch2.glorot_variance, ch2.delta_chain, ch2.silu_minimum,
+                                     ch2.elu_slope, ch2.sigmoid_bound, ch2.neuron_output])
+def test_checkers_reject_non_numbers_with_a_message(checker):
+    fb = checker("0.5 or so")
+    assert not fb and "single number" in fb.message
+
+
+def test_negative_gradients_accepts_the_panel_title_value():
+    assert ch2.negative_gradients([0.0, 0.1, 0.135])          # the panel prints f'(-2) = 0.135
+
+
+def test_output_activations_accepts_linear_and_any_case():
+    assert ch2.output_activations({"price": "Linear", "spam": "SIGMOID", "digit": "softmax"})
+    assert not ch2.output_activations({"price": "relu", "spam": "sigmoid", "digit": "softmax"})

@@ -19,14 +19,41 @@ __all__ = ["neuron_output", "elu_slope", "softplus", "maxout_abs", "sigmoid_boun
 #: the neuron of ex-ch2-neuron: weights w, bias b and the input x
 NEURON = {"w": np.array([2.0, -1.0]), "b": -1.0, "x": np.array([1.0, 0.5])}
 
+#: relative tolerance of the numeric checkers: three significant digits, what a hand
+#: calculation or a panel title (printed to three digits) gives
+RTOL = 5e-3
+
+
+def _scalar(answer):
+    """The answer as one float, or None when it is not a single number."""
+    try:
+        value = np.asarray(answer, dtype=float).ravel()
+    except (TypeError, ValueError):
+        return None
+    return float(value[0]) if value.size == 1 else None
+
+
+def _number(answer, expected, name, hint, rtol=RTOL):
+    """``check_number`` with relative tolerance ``rtol``; an answer within 3% of the expected
+    value but outside ``rtol`` is told that it is close and needs more digits, not "off"."""
+    fb = check_number(answer, expected, name=name, rtol=rtol, atol=1e-12, hint=hint)
+    if fb:
+        return fb
+    value = _scalar(answer)
+    if value is not None and np.isclose(value, expected, rtol=0.03):
+        return Feedback(False, f"{name} = {value:.6g} is close, but not close enough: keep "
+                               f"more digits (answers are checked to a relative {rtol:g})")
+    return fb
+
 
 def neuron_output(answer):
     """Ex. ex-ch2-neuron: the output sigma(w.x + b) of the exercise's neuron."""
     z = float(NEURON["w"] @ NEURON["x"] + NEURON["b"])
     expected = float(activations.sigmoid(z))
-    fb = check_number(answer, expected, name="sigma(z)", rtol=1e-3,
-                      hint="first compute z = w1*x1 + w2*x2 + b, then 1/(1 + exp(-z))")
-    if not fb and np.isclose(np.asarray(answer, dtype=float).ravel()[0], z, rtol=1e-3):
+    fb = _number(answer, expected, name="sigma(z)",
+                 hint="first compute z = w1*x1 + w2*x2 + b, then 1/(1 + exp(-z))")
+    value = _scalar(answer)
+    if not fb and value is not None and np.isclose(value, z, rtol=1e-3):
         return Feedback(False, f"{answer} is z itself; the neuron's output is sigma(z)")
     return fb
 
@@ -34,10 +61,11 @@ def neuron_output(answer):
 def elu_slope(answer, z=-1.0, alpha=0.5):
     """Ex. ex-ch2-elu: the derivative of ELU with alpha = 0.5 at z = -1."""
     expected = float(activations.elu_grad(z, alpha))
-    fb = check_number(answer, expected, name=f"ELU'({z:g})", rtol=1e-3,
-                      hint="for z < 0, d/dz alpha*(e^z - 1) = alpha*e^z")
-    value = np.asarray(answer, dtype=float).ravel()[0]
-    if not fb and np.isclose(value, float(activations.elu(z, alpha)), rtol=1e-3):
+    fb = _number(answer, expected, name=f"ELU'({z:g})",
+                 hint="for z < 0, d/dz alpha*(e^z - 1) = alpha*e^z")
+    value = _scalar(answer)
+    if not fb and value is not None and np.isclose(value, float(activations.elu(z, alpha)),
+                                                   rtol=1e-3):
         return Feedback(False, "that is ELU's value at z, not its slope")
     return fb
 
@@ -86,11 +114,11 @@ def sigmoid_bound(answer, depth=10):
     sigmoid units with weights |w_k| <= 1."""
     peak = float(activations.sigmoid_grad(0.0))        # the largest slope of sigma
     expected = peak ** depth
-    fb = check_number(answer, expected, name="the bound", rtol=1e-3,
-                      hint=f"each of the {depth} units contributes a factor w_k sigma'(z_k); "
-                           "how large can each factor be?")
-    value = np.asarray(answer, dtype=float).ravel()[0]
-    if not fb and np.isclose(value, peak * depth, rtol=1e-3):
+    fb = _number(answer, expected, name="the bound",
+                 hint=f"each of the {depth} units contributes a factor w_k sigma'(z_k); "
+                      "how large can each factor be?")
+    value = _scalar(answer)
+    if not fb and value is not None and np.isclose(value, peak * depth, rtol=1e-3):
         return Feedback(False, "the factors multiply (chain rule); they do not add")
     return fb
 
@@ -127,24 +155,32 @@ def negative_gradients(answer, z=-2.0):
     expected = [float(activations.relu_grad(z)), float(activations.leaky_relu_grad(z, 0.1)),
                 float(activations.elu_grad(z, 1.0))]
     return check_array(answer, expected, name="[ReLU', leaky ReLU', ELU'] at z = -2",
-                       rtol=1e-3, atol=1e-6,
+                       rtol=RTOL, atol=1e-6,
                        hint="on the negative side ReLU is flat, leaky ReLU is the line 0.1 z "
                             "and ELU is e^z - 1")
 
 
 #: the three tasks of ex-ch2-output and the output activation each one needs
 OUTPUT_TASKS = {"price": "identity", "spam": "sigmoid", "digit": "softmax"}
+#: other names the chapter uses for the same output activations
+OUTPUT_SYNONYMS = {"linear": "identity", "logistic": "sigmoid"}
 
 
 def output_activations(answer):
-    """Ex. ex-ch2-output: a dict task -> output activation ("identity", "sigmoid", "softmax")."""
+    """Ex. ex-ch2-output: a dict task -> output activation ("identity", "sigmoid", "softmax").
+
+    Case is ignored, and "linear" counts as "identity" (the chapter's table uses both names)."""
     if not isinstance(answer, dict) or set(answer) != set(OUTPUT_TASKS):
         return Feedback(False, f"give a dict with the keys {sorted(OUTPUT_TASKS)}")
     why = {"price": "a real number with no bounds needs no squashing",
            "spam": "one probability in (0, 1) for a yes/no question",
            "digit": "ten probabilities that sum to 1"}
     for task, expected in OUTPUT_TASKS.items():
-        fb = check_choice(answer[task], expected, name=f"the output for {task!r}")
+        given = answer[task]
+        if isinstance(given, str):
+            given = given.strip().lower()
+            given = OUTPUT_SYNONYMS.get(given, given)
+        fb = check_choice(given, expected, name=f"the output for {task!r}")
         if not fb:
             return Feedback(False, fb.message + f" (think: {why[task]})")
     return Feedback(True, "identity for a price, sigmoid for spam or not, softmax for the "
@@ -154,15 +190,15 @@ def output_activations(answer):
 def glorot_variance(answer, n_in=784, n_out=100):
     """Ex. ex-ch2-glorot: the Glorot variance 2 / (n_in + n_out) of a 784 -> 100 tanh layer."""
     expected = 2.0 / (n_in + n_out)
-    value = np.asarray(answer, dtype=float).ravel()
-    fb = check_number(answer, expected, name="Var(w)", rtol=1e-3, atol=1e-12,
-                      hint="Glorot averages the fan-in and the fan-out: 2 / (n_in + n_out)")
-    if fb or value.size != 1:
+    fb = _number(answer, expected, name="Var(w)",
+                 hint="Glorot averages the fan-in and the fan-out: 2 / (n_in + n_out)")
+    value = _scalar(answer)
+    if fb or value is None:
         return fb
-    if np.isclose(value[0], np.sqrt(expected), rtol=1e-3):
+    if np.isclose(value, np.sqrt(expected), rtol=1e-3):
         return Feedback(False, "that is the standard deviation; the question asks for the "
                                "variance (its square)")
-    if np.isclose(value[0], 2.0 / n_in, rtol=1e-3):
+    if np.isclose(value, 2.0 / n_in, rtol=1e-3):
         return Feedback(False, "2 / n_in is the He variance for ReLU layers; Glorot uses "
                                "n_in + n_out")
     return fb
@@ -184,15 +220,15 @@ def _delta_chain_values():
 def delta_chain(answer):
     """Ex. ex-ch2-delta: the error signal delta1 = dL/dz1 of the chain DELTA_CHAIN."""
     delta2, delta1 = _delta_chain_values()
-    fb = check_number(answer, delta1, name="delta1", rtol=1e-3,
-                      hint="delta2 = y_hat - y; then delta1 = tanh'(z1) * w2 * delta2")
-    value = np.asarray(answer, dtype=float).ravel()
-    if fb or value.size != 1:
+    fb = _number(answer, delta1, name="delta1",
+                 hint="delta2 = y_hat - y; then delta1 = tanh'(z1) * w2 * delta2")
+    value = _scalar(answer)
+    if fb or value is None:
         return fb
-    if np.isclose(value[0], delta2, rtol=1e-3):
+    if np.isclose(value, delta2, rtol=1e-3):
         return Feedback(False, "that is delta2, the error signal of the output; carry it one "
                                "layer down")
-    if np.isclose(value[0], DELTA_CHAIN["w2"] * delta2, rtol=1e-3):
+    if np.isclose(value, DELTA_CHAIN["w2"] * delta2, rtol=1e-3):
         return Feedback(False, "you left out the local gradient tanh'(z1) = 1 - tanh(z1)^2")
     return fb
 
@@ -212,12 +248,12 @@ def _silu_minimum_location():
 def silu_minimum(answer):
     """Ex. ex-ch2-silu: the location z of the minimum of SiLU(z) = z sigma(z)."""
     z_min = _silu_minimum_location()
-    fb = check_number(answer, z_min, name="z at the minimum", rtol=1e-4,
-                      hint="the minimum is where the derivative sigma(z) (1 + z (1 - sigma(z))) "
-                           "is zero; bisect between z = -3 and z = -0.5")
-    value = np.asarray(answer, dtype=float).ravel()
-    if not fb and value.size == 1 and np.isclose(value[0], float(activations.silu(z_min)),
-                                                 rtol=1e-3):
+    fb = _number(answer, z_min, name="z at the minimum", rtol=1e-4,
+                 hint="the minimum is where the derivative sigma(z) (1 + z (1 - sigma(z))) "
+                      "is zero; bisect between z = -3 and z = -0.5")
+    value = _scalar(answer)
+    if not fb and value is not None and np.isclose(value, float(activations.silu(z_min)),
+                                                   rtol=1e-3):
         return Feedback(False, "that is the smallest value of SiLU; the question asks where "
                                "(at which z) it is reached")
     return fb

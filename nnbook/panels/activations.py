@@ -135,6 +135,10 @@ class Neuron1D(Panel):
 neuron_1d = Neuron1D()
 
 
+#: how the zoo figure names the units whose code name is not the one the prose uses
+_ZOO_TITLES = {"relu": "ReLU", "leaky_relu": "leaky ReLU", "elu": "ELU"}
+
+
 def zoo_figure():
     """Static figure: the nine activations of the chapter, f solid and f' dashed."""
     fig, axes = plt.subplots(3, 3, figsize=(9.6, 7.6), sharex=True)
@@ -149,7 +153,7 @@ def zoo_figure():
             ax.plot([0], [0], marker="o", mfc="white", color=COLORS[1], ms=6)
         ax.axhline(0, color="k", lw=0.5)
         ax.axvline(0, color="k", lw=0.5)
-        ax.set_title(f"{name}: {formula}", fontsize=10)
+        ax.set_title(f"{_ZOO_TITLES.get(name, name)}: {formula}", fontsize=10)
         ax.set_ylim(-1.6, 3.1)
     for ax in axes[-1]:
         ax.set_xlabel("$z$")
