@@ -35,6 +35,7 @@ import argparse
 import json
 import os
 import re
+import signal
 import sys
 from pathlib import Path
 
@@ -192,17 +193,33 @@ def perturbed_environment() -> dict[str, str]:
     return {"NNBOOK_NUDGE_INIT": "1", "NPY_DISABLE_CPU_FEATURES": " ".join(targets)}
 
 
+def _watchdog(seconds: int, path: Path) -> None:
+    """Fail loudly instead of hanging when one notebook takes far longer than it should.
+
+    ``seconds=0`` cancels the alarm."""
+    def expire(signum, frame):
+        raise TimeoutError(f"{path} did not finish within {seconds} s (a hung kernel?); "
+                           "rerun, or raise --timeout")
+    if hasattr(signal, "SIGALRM"):
+        signal.signal(signal.SIGALRM, expire)
+        signal.alarm(seconds)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=["run", "check"])
     parser.add_argument("notebooks", nargs="*", type=Path)
-    args = parser.parse_args(argv)
+    parser.add_argument("--timeout", type=int, default=1200,
+                        help="seconds one notebook may take in all (default 1200)")
+    args = parser.parse_intermixed_args(argv)
     notebooks = args.notebooks or sorted((ROOT / "book").glob("*.ipynb"))
     os.environ.pop("NNBOOK_STATIC", None)
     if args.command == "run":
         for path in notebooks:
             print(f"executing {path}", flush=True)
+            _watchdog(args.timeout, path)
             _write(execute(path), path)
+            _watchdog(0, path)
         return 0
     os.environ.update(perturbed_environment())
     print("check: initial weights nudged by one ulp, NumPy SIMD lowered to baseline "
@@ -210,7 +227,9 @@ def main(argv=None) -> int:
     problems, checked = [], 0
     for path in notebooks:
         stored = json.loads(path.read_text(encoding="utf-8"))
+        _watchdog(args.timeout, path)
         fresh = execute(path)
+        _watchdog(0, path)
         found = compare(stored, fresh, path.name)
         checked += sum(is_checked(c) for c in stored["cells"] if c["cell_type"] == "code")
         checked += len(stored_values(stored))
