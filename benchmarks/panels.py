@@ -27,6 +27,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+import nnbook.playground  # noqa: E402
 import nnbook.widgets  # noqa: E402
 
 BOOK = Path(__file__).resolve().parents[1] / "book"
@@ -84,8 +85,9 @@ def _wrappers():
     """Names of the package's functions that build a panel by calling ``slider_demo``
     (e.g. chapter 4's ``slider_panel``): a cell that calls one makes a slider panel too."""
     names = set()
-    for path in (Path(nnbook.__file__).parent).rglob("*.py"):
-        if path.name == "widgets.py":
+    root = Path(nnbook.__file__).parent
+    for path in root.rglob("*.py"):
+        if path.relative_to(root).parts[0] == "widgets":
             continue
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
@@ -153,7 +155,7 @@ def slider_calls(notebook, sliced=False):
 
     sources = _code_cells(notebook)
     chosen = _slice(sources) if sliced else range(len(sources))
-    original = nnbook.widgets.slider_demo, nnbook.widgets.playground
+    original = nnbook.widgets.slider_demo, nnbook.playground.playground
     def no_playground(**state):                          # timed on its own (playground_speed)
         return None
 

@@ -1,12 +1,32 @@
 """A TensorFlow-Playground-style explorer built on :class:`nnbook.MLP`.
 
-``core`` holds the engine (state, data, features, training session), ``view``
-the figure updated in place, ``app`` the ipywidgets app and the recorder for
-the static site. Use it as ``nnbook.widgets.playground(**state)`` or
+``core`` holds the engine (state, data, features, training session) and is pure
+NumPy; ``view`` the picture, a :class:`nnbook.widgets.Panel` updated in place;
+``app`` the ipywidgets app and the recorder for the static site. Use it as
 ``nnbook.playground.playground(**state)``.
+
+Importing this package loads the engine only: ``Session``, ``DEFAULTS`` and
+``validate_state`` come without Matplotlib or Pillow. The app's names
+(``playground``, ``record_run``, ``PlaygroundApp``) and the view
+(``PlaygroundView``) are imported on first use.
 """
 
-from .app import PlaygroundApp, playground, record_run
+import importlib
+
 from .core import DEFAULTS, Session, validate_state
 
-__all__ = ["playground", "record_run", "PlaygroundApp", "Session", "DEFAULTS", "validate_state"]
+__all__ = ["playground", "record_run", "PlaygroundApp", "PlaygroundView", "Session", "DEFAULTS",
+           "validate_state"]
+
+_LAZY = {"playground": "app", "record_run": "app", "PlaygroundApp": "app",
+         "PlaygroundView": "view"}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))

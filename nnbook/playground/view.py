@@ -4,10 +4,11 @@ Layout: the network on the left (inputs, a small heat map per hidden unit,
 links whose width and colour show each weight's size and sign), the output heat
 map over the plane with the data in the middle, the loss curves on the right.
 :meth:`PlaygroundView.update` changes image data, line data, widths and
-colours only, never rebuilds a plot. Everything that moves is an *animated*
-artist: the still parts (axes, labels, ticks) are drawn once and kept as a
-bitmap, and a frame restores that bitmap and draws only the moving artists on
-it (blitting). Only when the loss axes must grow is the whole figure redrawn.
+colours only, never rebuilds a plot. The view is a :class:`nnbook.widgets.Panel`:
+everything that moves is registered as a moving artist, so a frame is blitted
+the way every slider panel of the book is (the still parts drawn once and kept
+as pixels, the moving artists drawn on them). Only when the loss axes must grow
+is the whole figure redrawn.
 """
 
 from __future__ import annotations
@@ -15,11 +16,10 @@ from __future__ import annotations
 import io
 
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 from PIL import Image
 
 from ..plotting import COLORS, DIVERGING, LINESTYLES, MARKERS, PALETTE
+from ..widgets import Panel, encode_png
 from .core import SCALE
 
 __all__ = ["PlaygroundView"]
@@ -34,8 +34,11 @@ def _grid(res):
     return np.column_stack([gx.ravel(), gy.ravel()])
 
 
-class PlaygroundView:
+class PlaygroundView(Panel):
     """Draws a :class:`~nnbook.playground.core.Session` and redraws it cheaply.
+
+    A :class:`~nnbook.widgets.Panel` without parameters: ``update()`` reads
+    everything from the session, :meth:`image` encodes the blitted picture.
 
     Parameters
     ----------
@@ -52,27 +55,35 @@ class PlaygroundView:
         Colour the output map by the decision alone (see :meth:`set_discretize`).
     """
 
+    figsize = (11, 4.6)
+
     def __init__(self, session, res=60, dpi=72, show_test=False, show_text=True,
                  discretize=False):
+        super().__init__()
         self.session, self.res, self.dpi = session, res, dpi
-        self.show_text = show_text
+        self.show_text, self.show_test = show_text, show_test
         self.discretize = bool(discretize)
         self.G, self.g_small = _grid(res), _grid(res // 2)
-        self.fig = Figure(figsize=(11, 4.6), dpi=dpi)
-        FigureCanvasAgg(self.fig)
-        gs = self.fig.add_gridspec(2, 3, width_ratios=[1.25, 1, 0.9], hspace=0.45, wspace=0.25,
-                                   left=0.02, right=0.98, top=0.92, bottom=0.1)
-        self._build_network(self.fig.add_subplot(gs[:, 0]))
-        self._build_output(self.fig.add_subplot(gs[:, 1]), show_test)
-        self._build_losses(self.fig.add_subplot(gs[0, 2]))
-        self.ax_text = self.fig.add_subplot(gs[1, 2])
-        self.ax_text.axis("off")
-        self.text = self.ax_text.text(0.0, 0.9, "", va="top", family="monospace", fontsize=10,
-                                      animated=True)
-        self._background = None
-        self.update()
+        self()                                  # build the figure and draw the first state
 
     # ----------------------------------------------------------------- build
+    def setup(self, fig):
+        """The axes and every artist; the moving ones registered in the order they are drawn."""
+        gs = fig.add_gridspec(2, 3, width_ratios=[1.25, 1, 0.9], hspace=0.45, wspace=0.25,
+                              left=0.02, right=0.98, top=0.92, bottom=0.1)
+        self._build_network(fig.add_subplot(gs[:, 0]))
+        self._build_output(fig.add_subplot(gs[:, 1]), self.show_test)
+        self._build_losses(fig.add_subplot(gs[0, 2]))
+        self.ax_text = fig.add_subplot(gs[1, 2])
+        self.ax_text.axis("off")
+        self.text = self.ax_text.text(0.0, 0.9, "", va="top", family="monospace", fontsize=10,
+                                      zorder=3, visible=self.show_text)
+        # zorder: heat map 0, points and links 1, unit maps 1.5, loss curves 2, text 3
+        self.moving(self.out_image, *self.train_points, *self.test_points,
+                    *[line for layer in self.links for _, _, line in layer],
+                    *[img for layer in self.unit_images for img in layer],
+                    self.train_line, self.test_line, self.text)
+
     def _build_network(self, ax):
         s = self.session.state
         sizes = [len(s["features"]), *s["hidden"], self.session.net.sizes[-1]]
@@ -86,7 +97,7 @@ class PlaygroundView:
             layer = []
             for i, (x1, y1) in enumerate(self.pos[l + 1]):
                 for j, (x0, y0) in enumerate(self.pos[l]):
-                    (line,) = ax.plot([x0 + 0.2, x1 - 0.2], [y0, y1], lw=1, zorder=1, animated=True)
+                    (line,) = ax.plot([x0 + 0.2, x1 - 0.2], [y0, y1], lw=1, zorder=1)
                     layer.append((i, j, line))
             self.links.append(layer)
         for k, (x, y) in enumerate(self.pos[0]):
@@ -100,7 +111,7 @@ class PlaygroundView:
                 inset.set_xticks([])
                 inset.set_yticks([])
                 imgs.append(inset.imshow(np.zeros((self.res // 2,) * 2), origin="lower",
-                                         cmap=DIVERGING, vmin=-1, vmax=1, animated=True,
+                                         cmap=DIVERGING, vmin=-1, vmax=1, zorder=1.5,
                                          extent=(-SCALE, SCALE, -SCALE, SCALE)))
             self.unit_images.append(imgs)
         for x, y in self.pos[-1]:
@@ -118,26 +129,26 @@ class PlaygroundView:
         cmap = DIVERGING if (regression or k == 2) else _class_cmap(k)
         self.out_image = ax.imshow(np.zeros((self.res, self.res)), origin="lower", cmap=cmap,
                                    vmin=vmin, vmax=vmax, alpha=0.6, interpolation="bilinear",
-                                   extent=(-SCALE, SCALE, -SCALE, SCALE), animated=True)
+                                   extent=(-SCALE, SCALE, -SCALE, SCALE))
         d = sess.data
         # the points are drawn after the (moving) heat map, so they move with it too
         if regression:
             self.train_points = [ax.scatter(
                 d["X_train"][:, 0], d["X_train"][:, 1], c=d["y_train"], cmap=DIVERGING,
-                vmin=-1, vmax=1, s=14, edgecolors="k", linewidths=0.4, animated=True)]
+                vmin=-1, vmax=1, s=14, edgecolors="k", linewidths=0.4)]
             self.test_points = [ax.scatter(
                 d["X_test"][:, 0], d["X_test"][:, 1], c=d["y_test"], cmap=DIVERGING, vmin=-1,
-                vmax=1, s=14, marker="s", edgecolors="k", linewidths=0.8, animated=True)]
+                vmax=1, s=14, marker="s", edgecolors="k", linewidths=0.8)]
         else:
             self.train_points, self.test_points = [], []
             for c in range(k):
                 tr, te = d["y_train"] == c, d["y_test"] == c
                 self.train_points.append(ax.scatter(
                     d["X_train"][tr, 0], d["X_train"][tr, 1], s=14, c=COLORS[c],
-                    marker=MARKERS[c], edgecolors="white", linewidths=0.4, animated=True))
+                    marker=MARKERS[c], edgecolors="white", linewidths=0.4))
                 self.test_points.append(ax.scatter(
                     d["X_test"][te, 0], d["X_test"][te, 1], s=16, facecolors="none",
-                    edgecolors=COLORS[c], marker=MARKERS[c], linewidths=1.0, animated=True))
+                    edgecolors=COLORS[c], marker=MARKERS[c], linewidths=1.0))
         self.set_show_test(show_test)
         ax.set_xlim(-SCALE, SCALE)
         ax.set_ylim(-SCALE, SCALE)
@@ -146,10 +157,8 @@ class PlaygroundView:
         ax.set_title("output", fontsize=10)
 
     def _build_losses(self, ax):
-        (self.train_line,) = ax.plot([], [], color=COLORS[0], ls=LINESTYLES[0], label="train",
-                                     animated=True)
-        (self.test_line,) = ax.plot([], [], color=COLORS[1], ls=LINESTYLES[1], label="test",
-                                    animated=True)
+        (self.train_line,) = ax.plot([], [], color=COLORS[0], ls=LINESTYLES[0], label="train")
+        (self.test_line,) = ax.plot([], [], color=COLORS[1], ls=LINESTYLES[1], label="test")
         self._xmax, self._ymax = 10.0, None
         ax.set_xlabel("epoch", fontsize=9)
         ax.set_ylabel("loss", fontsize=9)
@@ -209,47 +218,28 @@ class PlaygroundView:
         if self._ymax is None or top > self._ymax:
             self._ymax = 1.3 * top
             self.ax_loss.set_ylim(0, self._ymax)
-            self._background = None
+            self.refresh()
         while h["epoch"][-1] > self._xmax:
             self._xmax *= 2
-            self._background = None
+            self.refresh()
         self.ax_loss.set_xlim(0, self._xmax)
         self.text.set_text(f"epoch      {sess.epoch:8.1f}\ntrain loss {h['train_loss'][-1]:8.3f}"
                            f"\ntest loss  {h['test_loss'][-1]:8.3f}")
         return self
 
-    def _moving(self):
-        artists = [self.out_image, *self.train_points, *self.test_points]
-        artists += [line for layer in self.links for _, _, line in layer]
-        artists += [img for layer in self.unit_images for img in layer]
-        return artists + [self.train_line, self.test_line] + ([self.text] if self.show_text else [])
-
-    def render(self):
-        """Draw the frame into the canvas: still background from cache, moving artists anew."""
-        canvas = self.fig.canvas
-        if self._background is None:
-            canvas.draw()
-            self._background = canvas.copy_from_bbox(self.fig.bbox)
-        canvas.restore_region(self._background)
-        for artist in self._moving():
-            if artist.get_visible():
-                self.fig.draw_artist(artist)
-        return self
-
     def image(self, fmt="png"):
         """The current picture as encoded bytes: ``"png"`` (exact) or ``"jpeg"`` (faster)."""
-        self.render()
+        if fmt not in ("png", "jpeg"):
+            raise ValueError(f"fmt must be 'png' or 'jpeg', got {fmt!r}")
+        self.draw()
+        if fmt == "png":
+            return encode_png(self.pixels(), 1)
         canvas = self.fig.canvas
         # straight from the canvas memory; slicing RGB out in NumPy would copy it twice
         rgb = Image.frombuffer("RGBA", canvas.get_width_height(physical=True),
-                               canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
+                               self.pixels(), "raw", "RGBA", 0, 1).convert("RGB")
         buf = io.BytesIO()
-        if fmt == "jpeg":
-            rgb.save(buf, format="jpeg", quality=80)
-        elif fmt == "png":
-            rgb.save(buf, format="png", compress_level=1)
-        else:
-            raise ValueError(f"fmt must be 'png' or 'jpeg', got {fmt!r}")
+        rgb.save(buf, format="jpeg", quality=80)
         return buf.getvalue()
 
 
