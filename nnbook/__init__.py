@@ -2,8 +2,18 @@
 
 Floors (lower never imports higher): maths (``activations``, ``losses``,
 ``gradcheck``, ``regularization``, ``optim``, ``autograd``, ``data``) → models
-(``perceptron``, ``mlp``) → presentation (``plotting``, ``widgets``,
-``exercises``). Only the top floor imports matplotlib or ipywidgets.
+(``perceptron``, ``mlp``, and the playground's engine ``playground.core``) →
+presentation (``plotting``, ``widgets``, ``exercises``, the playground's
+``view`` and ``app``). Only the top floor imports matplotlib, Pillow or
+ipywidgets.
+
+Presentation has floors of its own: ``widgets`` (a package: ``panel`` holds the
+:class:`~nnbook.widgets.Panel` contract and its blitting, ``frames`` the static
+frames and their HTML, ``live`` the ipywidgets face, ``slider`` the
+``slider_demo`` that picks a face) imports nothing of the playground; the
+playground's ``view`` is a ``Panel`` and its ``app`` records static runs with
+``frames_panel``. ``import nnbook.playground`` loads the engine alone (the
+app and view on first use).
 
 ``import nnbook`` loads NumPy and the MLP only; every submodule is also reachable
 as an attribute (``nnbook.data.load_mnist()``), imported on first use.
