@@ -409,3 +409,15 @@ def test_averaged_perceptron_is_the_running_mean_of_the_perceptron():
         assert B[e] == pytest.approx(sb / t, rel=1e-10, abs=1e-12)
     Wp, _ = P.sgd_path(X, y, "perceptron", eta=0.1, epochs=3, random_state=0)
     np.testing.assert_allclose(w, Wp[-1], rtol=1e-10, atol=1e-12)
+
+
+def test_checkers_take_three_significant_digits_and_any_case():
+    assert ch1.logistic_margin(2.13, 0.881)                 # log(1 + e^2) = 2.1269, sigma(2)
+    assert not ch1.logistic_margin(2.2, 0.881)
+    assert ch1.turning_model("separable", " SVM ")
+    assert ch1.eta_effect("Same  Line")
+    assert not ch1.eta_effect("steeper line")
+    fb = ch1.novikoff(5)                                    # the whole number below 5.5
+    assert not fb and "without rounding" in fb.message
+    fb = ch1.svm_step(1, [2.0, 0.0], 0.0)
+    assert not fb and "y*(w.x + b)" in fb.message

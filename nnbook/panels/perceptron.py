@@ -1122,7 +1122,8 @@ def three_models_figure(X, y, fits):
     for k, (name, (w, b)) in enumerate(fits.items()):
         acc = np.mean((X @ np.asarray(w) + b >= 0) == y)
         _line(ax, np.asarray(w), b, lim, color=[COLORS[2], "k", COLORS[4]][k % 3],
-              ls=LINESTYLES[k % 4], lw=2.2, label=f"{name} (training accuracy {acc:.2f})")
+              ls=LINESTYLES[k % 4], lw=2.2,
+              label=f"{_MODEL_NAMES.get(name, name)} (training accuracy {acc:.3f})")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), fontsize=8)
     _square(ax, lim)
     return fig
