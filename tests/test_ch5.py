@@ -217,7 +217,11 @@ def test_pieces_checker():
     assert not fb and "more" in fb.message
     fb = ch5.pieces_needed(80)
     assert not fb and "smallest" in fb.message
-    assert not ch5.pieces_needed(67.0)
+    assert ch5.pieces_needed(67.0)                       # a whole float (np.ceil) counts
+    assert ch5.pieces_needed(np.float64(67))
+    fb = ch5.pieces_needed(66.6)
+    assert not fb and "whole" in fb.message
+    assert not ch5.pieces_needed(True)
 
 
 def test_tent_checker_expects_one_unit_per_piece():
@@ -234,6 +238,8 @@ def test_tent_jump_checker():
     assert ch5.tent_jump(64)
     assert ch5.tent_jump(16, k=3)
     assert not ch5.tent_jump(32)
+    assert ch5.tent_jump(-64)                            # jumps alternate: the size is 64
+    assert not ch5.tent_jump(-32)
 
 
 @pytest.mark.parametrize("k", [1, 2, 3])
