@@ -36,7 +36,7 @@ $(STAMP): pyproject.toml requirements.lock
 	  $(BIN)/python -m pip install --quiet -r requirements.lock; \
 	else \
 	  echo "note: not CPython 3.11, so installing version ranges instead of requirements.lock"; \
-	  $(BIN)/python -m pip install --quiet setuptools -e '.[book,test,dev]'; \
+	  $(BIN)/python -m pip install --quiet 'setuptools>=77' -e '.[book,test,dev]'; \
 	fi
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
