@@ -166,3 +166,25 @@ def test_discretize_output_shows_the_decision_only(dataset, shown):
     assert app.view.discretize
     app.c["discretize"].value = False
     assert len(np.unique(app.view.output_map())) > 2
+
+
+# ------------------------------------------------------------------ one set of limits
+def test_every_slider_end_is_a_valid_state():
+    """The sliders read their bounds from core.LIMITS (or offer less): both ends of each one
+    make a state that validate_state accepts."""
+    from nnbook.playground.core import LIMITS, validate_state
+
+    app = PlaygroundApp(dataset="gauss", n_points=100)
+    for key in ("n_classes", "noise", "train_ratio", "batch_size", "dropout"):
+        ctrl = app.c[key]
+        lo, hi = LIMITS[key]
+        assert lo <= ctrl.min <= ctrl.max <= hi, key
+        for end in (ctrl.min, ctrl.max):
+            validate_state(app.state, **{key: end})
+    for key, options in (("reg_rate", app.c["reg_rate"].options),
+                         ("learning_rate", app.c["lr"].options)):
+        values = [o[1] if isinstance(o, tuple) else o for o in options]
+        assert LIMITS[key][0] <= min(values) and max(values) <= LIMITS[key][1], key
+    n_units = app.c["units"][0].max
+    validate_state(app.state, hidden=[n_units] * app.c["layers"].max,
+                   activation="tanh")

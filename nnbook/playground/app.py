@@ -15,7 +15,17 @@ import math
 import time
 
 from ..widgets import frames_panel, static_mode
-from .core import ACTIVATIONS, DATASETS, FEATURES, REGULARIZATIONS, Session, validate_state
+from .core import (
+    ACTIVATIONS,
+    DATASETS,
+    FEATURES,
+    LIMITS,
+    MAX_LAYERS,
+    MAX_UNITS,
+    REGULARIZATIONS,
+    Session,
+    validate_state,
+)
 from .view import PlaygroundView
 
 __all__ = ["playground", "record_run", "PlaygroundApp", "STEPS_PER_FRAME", "LEARNING_RATES"]
@@ -23,6 +33,9 @@ __all__ = ["playground", "record_run", "PlaygroundApp", "STEPS_PER_FRAME", "LEAR
 STEPS_PER_FRAME = 50
 MIN_INTERVAL = 100   # ms between two ticks of the Play widget, raised when a frame takes longer
 LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
+REG_RATES = [0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
+# the sliders offer less than a state may hold (LIMITS): a typed state can go further
+MAX_BATCH_SLIDER, MAX_DROPOUT_SLIDER = 30, 0.8
 RECORD_EPOCHS = [0, 1, 2, 4, 7, 12, 20, 30, 45, 70, 100, 150, 200]
 
 
@@ -55,6 +68,11 @@ def record_run(state=None, epochs=None, alt=None, **changes):
                   "curves at the chosen epoch.")
     return frames_panel(frames, alt=alt, epoch=epochs, defaults={"epoch": epochs[-1]},
                         labels={"epoch": "epoch"})
+
+
+def _wide(W):
+    """Keyword arguments of a labelled control in the app's two columns."""
+    return {"style": {"description_width": "110px"}, "layout": W.Layout(width="300px")}
 
 
 class PlaygroundApp:
@@ -105,51 +123,71 @@ class PlaygroundApp:
 
     # ------------------------------------------------------------- controls
     def _make_controls(self):
+        W = self.W
+        self.c = {**self._data_controls(), **self._model_controls(),
+                  "show_test": W.Checkbox(value=False, description="show test points"),
+                  "discretize": W.Checkbox(value=False, description="discretize output")}
+        self._make_buttons()
+        self._observe()
+        self.widget = self._layout()
+
+    def _data_controls(self):
+        """The data side: problem, data set, classes, noise, split, batch size, features."""
         W, s = self.W, self.session.state
-        wide = {"style": {"description_width": "110px"}, "layout": W.Layout(width="300px")}
-        acts = [s["activation"]] * len(s["hidden"]) if isinstance(s["activation"], str) \
-            else list(s["activation"])
+        wide = _wide(W)
         problem = DATASETS[s["dataset"]]
-        c = self.c = {
+        return {
             "problem": W.ToggleButtons(options=["classification", "regression"], value=problem,
                                        description="problem",
                                        style={"description_width": "110px",
                                               "button_width": "115px"}),
             "dataset": W.Dropdown(options=[d for d, p in DATASETS.items() if p == problem],
                                   value=s["dataset"], description="data", **wide),
-            "n_classes": W.IntSlider(value=s["n_classes"], min=2, max=5, description="classes",
-                                     **wide),
-            "noise": W.FloatSlider(value=s["noise"], min=0, max=0.5, step=0.05,
-                                   description="noise", **wide),
-            "train_ratio": W.FloatSlider(value=s["train_ratio"], min=0.1, max=0.9, step=0.1,
+            "n_classes": W.IntSlider(value=s["n_classes"], min=LIMITS["n_classes"][0],
+                                     max=LIMITS["n_classes"][1], description="classes", **wide),
+            "noise": W.FloatSlider(value=s["noise"], min=LIMITS["noise"][0],
+                                   max=LIMITS["noise"][1], step=0.05, description="noise",
+                                   **wide),
+            "train_ratio": W.FloatSlider(value=s["train_ratio"], min=LIMITS["train_ratio"][0],
+                                         max=LIMITS["train_ratio"][1], step=0.1,
                                          description="train ratio", **wide),
-            "batch_size": W.IntSlider(value=s["batch_size"], min=1, max=30,
+            "batch_size": W.IntSlider(value=s["batch_size"], min=1, max=MAX_BATCH_SLIDER,
                                       description="batch size", **wide),
             "features": {f: W.Checkbox(value=f in s["features"], description=f, indent=False,
                                        layout=W.Layout(width="80px")) for f in FEATURES},
-            "layers": W.IntSlider(value=len(s["hidden"]), min=0, max=6,
+        }
+
+    def _model_controls(self):
+        """The model side: layers, units and activation per layer, penalty, rate, dropout, stop."""
+        W, s = self.W, self.session.state
+        wide = _wide(W)
+        acts = [s["activation"]] * len(s["hidden"]) if isinstance(s["activation"], str) \
+            else list(s["activation"])
+        layers = range(MAX_LAYERS)
+        return {
+            "layers": W.IntSlider(value=len(s["hidden"]), min=0, max=MAX_LAYERS,
                                   description="hidden layers", **wide),
-            "units": [W.IntSlider(value=(s["hidden"] + [4] * 6)[i], min=1, max=8,
-                                  description=f"layer {i + 1} units", **wide) for i in range(6)],
-            "acts": [W.Dropdown(options=ACTIVATIONS, value=(acts + ["tanh"] * 6)[i],
-                                layout=W.Layout(width="90px")) for i in range(6)],
+            "units": [W.IntSlider(value=(s["hidden"] + [4] * MAX_LAYERS)[i], min=1,
+                                  max=MAX_UNITS, description=f"layer {i + 1} units", **wide)
+                      for i in layers],
+            "acts": [W.Dropdown(options=ACTIVATIONS, value=(acts + ["tanh"] * MAX_LAYERS)[i],
+                                layout=W.Layout(width="90px")) for i in layers],
             "reg": W.Dropdown(options=REGULARIZATIONS, value=s["regularization"],
                               description="regularization", **wide),
-            "reg_rate": W.SelectionSlider(options=[0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0,
-                                                   3.0, 10.0],
-                                          value=s["reg_rate"] if s["reg_rate"] in
-                                          (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0,
-                                           10.0) else 0.0, description="reg. rate", **wide),
+            "reg_rate": W.SelectionSlider(options=REG_RATES, value=s["reg_rate"]
+                                          if s["reg_rate"] in REG_RATES else 0.0,
+                                          description="reg. rate", **wide),
             "lr": W.SelectionSlider(options=LEARNING_RATES, value=min(
                 LEARNING_RATES, key=lambda v: abs(v - s["learning_rate"])),
                 description="learning rate", **wide),
-            "dropout": W.FloatSlider(value=s["dropout"], min=0, max=0.8, step=0.1,
+            "dropout": W.FloatSlider(value=s["dropout"], min=0, max=MAX_DROPOUT_SLIDER, step=0.1,
                                      description="dropout p", **wide),
             "epoch_stop": W.BoundedIntText(value=s["epoch_stop"] or 0, min=0, max=100000,
                                            description="stop at epoch", **wide),
-            "show_test": W.Checkbox(value=False, description="show test points"),
-            "discretize": W.Checkbox(value=False, description="discretize output"),
         }
+
+    def _make_buttons(self):
+        W = self.W
         self.play = W.Play(value=0, min=0, max=10**9, step=1, interval=MIN_INTERVAL,
                            description="train")
         self.step_button = W.Button(description="step", icon="step-forward")
@@ -157,7 +195,10 @@ class PlaygroundApp:
         self.regen_button = W.Button(description="regenerate", icon="refresh")
         self.state_box = W.Textarea(layout=W.Layout(width="100%", height="70px"))
         self.message = W.HTML()
-        for key, ctrl in c.items():
+
+    def _observe(self):
+        """Connect every control and button to what it does."""
+        for key, ctrl in self.c.items():
             if key == "show_test":
                 ctrl.observe(lambda ch: self._toggle_test(), "value")
             elif key == "discretize":
@@ -173,7 +214,11 @@ class PlaygroundApp:
         self.step_button.on_click(lambda b: self._advance(1, draw=True))
         self.reset_button.on_click(lambda b: self._rebuild(force=True))
         self.regen_button.on_click(lambda b: self._regenerate())
-        self._layer_rows = [W.HBox([c["units"][i], c["acts"][i]]) for i in range(6)]
+
+    def _layout(self):
+        """The app's box: buttons, picture, the two columns of controls, messages, state."""
+        W, c = self.W, self.c
+        self._layer_rows = [W.HBox([c["units"][i], c["acts"][i]]) for i in range(MAX_LAYERS)]
         self._show_layer_rows()
         data_box = W.VBox([c["problem"], c["dataset"], c["n_classes"], c["noise"],
                            c["train_ratio"], c["batch_size"], W.HTML("<b>features</b>"),
@@ -185,9 +230,9 @@ class PlaygroundApp:
                            layout=W.Layout(min_width="400px"))
         buttons = W.HBox([self.play, self.step_button, self.reset_button, self.regen_button,
                           self.status])
-        self.widget = W.VBox([buttons, self.image, W.HBox([data_box, model_box]), self.message,
-                              W.HTML("<b>state</b> (copy it: <code>playground(**state)</code> "
-                                     "reproduces this run)"), self.state_box])
+        return W.VBox([buttons, self.image, W.HBox([data_box, model_box]), self.message,
+                       W.HTML("<b>state</b> (copy it: <code>playground(**state)</code> "
+                              "reproduces this run)"), self.state_box])
 
     def _show_layer_rows(self):
         for i, row in enumerate(self._layer_rows):

@@ -21,7 +21,8 @@ from .. import data
 from ..mlp import MLP
 
 __all__ = ["DEFAULTS", "DATASETS", "FEATURES", "ACTIVATIONS", "REGULARIZATIONS",
-           "DIVERGENCE_FACTOR", "validate_state", "make_data", "feature_matrix", "Session"]
+           "DIVERGENCE_FACTOR", "LIMITS", "MAX_LAYERS", "MAX_UNITS", "validate_state",
+           "make_data", "feature_matrix", "Session"]
 
 DATASETS = {
     # name: problem type
@@ -45,6 +46,13 @@ DEFAULTS = {
 }
 SCALE = 5.0          # inputs live in [-SCALE, SCALE]², as in the TensorFlow Playground
 DIVERGENCE_FACTOR = 10.0   # a training loss this many times its starting value counts as diverged
+# The bounds of a state, written once: validate_state checks them, the app's controls read them.
+LIMITS = {
+    "noise": (0.0, 0.5), "train_ratio": (0.1, 0.9), "reg_rate": (0.0, 10.0),
+    "dropout": (0.0, 0.9), "learning_rate": (1e-5, 10.0),
+    "n_classes": (2, 5), "n_points": (20, 5000), "batch_size": (1, 500), "seed": (0, 2**31),
+}
+MAX_LAYERS, MAX_UNITS = 6, 8      # hidden layers, units per hidden layer
 
 
 def _fail(key, msg):
@@ -65,17 +73,17 @@ def validate_state(state=None, **changes):
     if s["dataset"] not in DATASETS:
         _fail("dataset", f"choose one of {', '.join(DATASETS)}")
     if DATASETS[s["dataset"]] == "classification":
-        if not isinstance(s["n_classes"], int) or not 2 <= s["n_classes"] <= 5:
-            _fail("n_classes", "must be an integer from 2 to 5")
+        lo, hi = LIMITS["n_classes"]
+        if not isinstance(s["n_classes"], int) or not lo <= s["n_classes"] <= hi:
+            _fail("n_classes", f"must be an integer from {lo} to {hi}")
         if s["n_classes"] > 2 and s["dataset"] not in ("gauss", "spiral"):
             _fail("n_classes", "more than 2 classes needs dataset 'gauss' or 'spiral'")
-    for key, lo, hi in (("noise", 0.0, 0.5), ("train_ratio", 0.1, 0.9), ("reg_rate", 0.0, 10.0),
-                        ("dropout", 0.0, 0.9), ("learning_rate", 1e-5, 10.0)):
-        v = s[key]
+    for key in ("noise", "train_ratio", "reg_rate", "dropout", "learning_rate"):
+        v, (lo, hi) = s[key], LIMITS[key]
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not lo <= v <= hi:
             _fail(key, f"must be a number in [{lo}, {hi}], got {v!r}")
-    for key, lo, hi in (("n_points", 20, 5000), ("batch_size", 1, 500), ("seed", 0, 2**31)):
-        v = s[key]
+    for key in ("n_points", "batch_size", "seed"):
+        v, (lo, hi) = s[key], LIMITS[key]
         if isinstance(v, bool) or not isinstance(v, int) or not lo <= v <= hi:
             _fail(key, f"must be an integer in [{lo}, {hi}], got {v!r}")
     feats = s["features"]
@@ -83,10 +91,11 @@ def validate_state(state=None, **changes):
         _fail("features", f"must be a non-empty list from {', '.join(FEATURES)}")
     s["features"] = [f for f in FEATURES if f in feats]          # canonical order
     hidden = s["hidden"]
-    if (not isinstance(hidden, (list, tuple)) or len(hidden) > 6
-            or any(isinstance(h, bool) or not isinstance(h, int) or not 1 <= h <= 8
+    if (not isinstance(hidden, (list, tuple)) or len(hidden) > MAX_LAYERS
+            or any(isinstance(h, bool) or not isinstance(h, int) or not 1 <= h <= MAX_UNITS
                    for h in hidden)):
-        _fail("hidden", "must be a list of 0 to 6 layer sizes, each from 1 to 8")
+        _fail("hidden", f"must be a list of 0 to {MAX_LAYERS} layer sizes, each from 1 to "
+                        f"{MAX_UNITS}")
     s["hidden"] = list(hidden)
     act = s["activation"]
     acts = [act] * len(hidden) if isinstance(act, str) else list(act)
