@@ -181,3 +181,37 @@ def test_app_trains_with_the_learning_rate_on_its_slider():
         app.step_button.click()
         for p, b, gp in zip(s.net._params(), before, g["weights"] + g["biases"]):
             np.testing.assert_allclose(b - p, lr * gp, rtol=1e-9, atol=1e-16)
+
+
+# ------------------------------------------------------------------ the view is a Panel
+def test_view_is_a_panel_whose_frames_are_blitted(monkeypatch):
+    """A frame redraws only the moving artists on the kept background (no full canvas draw),
+    and the blitted picture is the picture a full redraw makes."""
+    import io
+
+    from PIL import Image
+
+    from nnbook.playground.view import PlaygroundView
+    from nnbook.widgets import Panel
+
+    session = Session(n_points=100)
+    view = PlaygroundView(session, show_test=True)
+    assert isinstance(view, Panel)
+    session.run_epochs(12)                                 # the loss axes grow: full redraw
+    view.update().image("png")
+    session.step(3)
+    session.record()
+    with monkeypatch.context() as m:
+        m.setattr(view.fig.canvas, "draw", lambda: pytest.fail("full redraw"))
+        blitted = view.update().image("png")
+    view.refresh()                                         # throw the background away
+    full = view.image("png")
+    pixels = [np.asarray(Image.open(io.BytesIO(b))) for b in (blitted, full)]
+    assert np.array_equal(*pixels)
+
+
+def test_view_image_refuses_an_unknown_format():
+    from nnbook.playground.view import PlaygroundView
+
+    with pytest.raises(ValueError, match="fmt must be 'png' or 'jpeg'"):
+        PlaygroundView(Session(n_points=100)).image("gif")
