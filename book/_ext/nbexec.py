@@ -34,9 +34,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import queue
 import re
 import signal
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,6 +95,30 @@ def output_text(cell) -> str:
     return "".join(parts)
 
 
+def _evaluate(client, expressions: dict[str, str], patience: float = 30.0, tries: int = 4):
+    """Evaluate ``user_expressions`` in the kernel; ask again if no reply comes in ``patience`` s.
+
+    Evaluating an expression changes nothing, so asking twice is safe; under heavy load a
+    reply was seen to go missing, which left a plain wait hanging until the cell timeout.
+    """
+    from jupyter_core.utils import run_sync
+
+    get = run_sync(client.kc.shell_channel.get_msg)
+    for _ in range(tries):
+        msg_id = client.kc.execute("", silent=True, store_history=False,
+                                   user_expressions=expressions)
+        deadline = time.monotonic() + patience
+        while time.monotonic() < deadline:
+            try:
+                msg = get(timeout=1)
+            except queue.Empty:
+                continue
+            if msg["parent_header"].get("msg_id") == msg_id:
+                return msg["content"]["user_expressions"]
+    raise TimeoutError(f"the kernel did not evaluate {sorted(expressions.values())} "
+                       f"in {tries} tries of {patience:.0f} s")
+
+
 def execute(path: Path, timeout: int = 600):
     """Execute one notebook in a fresh kernel; return it with outputs and inline values."""
     import nbformat
@@ -115,10 +141,7 @@ def execute(path: Path, timeout: int = 600):
             if not expressions:
                 cell.metadata.pop("user_expressions", None)
                 continue
-            msg_id = client.kc.execute("", silent=True, store_history=False,
-                                       user_expressions={f"e{i}": e for i, e in
-                                                         enumerate(expressions)})
-            reply = client.wait_for_reply(msg_id)["content"]["user_expressions"]
+            reply = _evaluate(client, {f"e{i}": e for i, e in enumerate(expressions)})
             stored = []
             for i, expression in enumerate(expressions):
                 result = reply[f"e{i}"]
