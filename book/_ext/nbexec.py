@@ -95,28 +95,36 @@ def output_text(cell) -> str:
     return "".join(parts)
 
 
-def _evaluate(client, expressions: dict[str, str], patience: float = 30.0, tries: int = 4):
-    """Evaluate ``user_expressions`` in the kernel; ask again if no reply comes in ``patience`` s.
+async def _request(kc, send, patience: float = 30.0, tries: int = 4) -> dict:
+    """Send a shell request with ``send()`` and return its reply, asking again if none comes.
 
-    Evaluating an expression changes nothing, so asking twice is safe; under heavy load a
-    reply was seen to go missing, which left a plain wait hanging until the cell timeout.
+    It runs inside the client's event loop: a request sent from outside it (a plain call
+    of ``kc.execute``) can stay queued on an asyncio socket that no loop is serving, so
+    the kernel never sees it and later requests wait behind it (seen as "hung" notebooks
+    under load). The requests sent here (kernel info, inline values) change nothing in
+    the kernel, so asking twice is safe.
     """
-    from jupyter_core.utils import run_sync
-
-    get = run_sync(client.kc.shell_channel.get_msg)
     for _ in range(tries):
-        msg_id = client.kc.execute("", silent=True, store_history=False,
-                                   user_expressions=expressions)
+        msg_id = send()
         deadline = time.monotonic() + patience
         while time.monotonic() < deadline:
             try:
-                msg = get(timeout=1)
+                msg = await kc.shell_channel.get_msg(timeout=1)
             except queue.Empty:
                 continue
             if msg["parent_header"].get("msg_id") == msg_id:
-                return msg["content"]["user_expressions"]
-    raise TimeoutError(f"the kernel did not evaluate {sorted(expressions.values())} "
-                       f"in {tries} tries of {patience:.0f} s")
+                return msg
+    raise TimeoutError(f"the kernel did not answer in {tries} tries of {patience:.0f} s")
+
+
+def _evaluate(client, expressions: dict[str, str]) -> dict:
+    """``user_expressions`` evaluated in the kernel at this point of the notebook."""
+    from jupyter_core.utils import run_sync
+
+    kc = client.kc
+    reply = run_sync(_request)(kc, lambda: kc.execute("", silent=True, store_history=False,
+                                                      user_expressions=expressions))
+    return reply["content"]["user_expressions"]
 
 
 def execute(path: Path, timeout: int = 600):
@@ -129,7 +137,9 @@ def execute(path: Path, timeout: int = 600):
                             resources={"metadata": {"path": str(path.parent)}})
     seen: dict[str, str] = {}
     with client.setup_kernel():
-        info = client.wait_for_reply(client.kc.kernel_info())
+        from jupyter_core.utils import run_sync
+
+        info = run_sync(_request)(client.kc, client.kc.kernel_info)
         nb.metadata["language_info"] = info["content"]["language_info"]
         for index, cell in enumerate(nb.cells):
             if cell.cell_type == "code":
