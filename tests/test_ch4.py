@@ -389,3 +389,40 @@ def test_forward_mode_derivative_checker():
     assert not ch4.forward_mode_derivative(2 * error(seeded).tangent)
     with pytest.raises(ValueError, match="weight"):
         ch4.forward_mode_derivative(0.0, weight="w9")
+
+
+def test_checkers_accept_the_rounding_the_exercises_invite():
+    # ex-ch4-softmax: the solution's own three decimals pass, two decimals do not
+    assert ch4.softmax_gradient([-0.341, 0.242, 0.099])
+    assert not ch4.softmax_gradient([-0.34, 0.24, 0.10])
+    # ex-ch4-modes: the value the chapter prints, 0.000929, passes; dE/dw4 does not
+    assert ch4.forward_mode_derivative(0.000929)
+    assert not ch4.forward_mode_derivative(0.002389)
+    # ex-ch4-target: four decimals pass; the variant with the updated w1+, w2+ still fails
+    net = bp.worked_network()
+    x, t = np.array([[0.35, 0.9]]), [0.9]
+    _, g = net.loss_and_gradients(x, t)
+    right = [net.weights[l][i, j] - g["weights"][l][i, j] for l, i, j in bp.WEIGHT_NAMES.values()]
+    assert ch4.worked_update([round(w, 4) for w in right])
+    net.forward(x)
+    h, y = net.activations_[1][0], net.activations_[2][0, 0]
+    delta_y = (y - 0.9) * y * (1 - y)
+    variant = list(right[:2])                     # hidden errors sent back through w1+, w2+
+    for unit, tail, a in ((0, 0, 0.35), (0, 1, 0.9), (1, 0, 0.35), (1, 1, 0.9)):
+        delta_h = delta_y * right[unit] * h[unit] * (1 - h[unit])
+        variant.append(net.weights[0][unit, tail] - delta_h * a)
+    assert not ch4.worked_update(variant)
+
+
+def test_debug_bugs_accepts_any_case_and_sigma_spelling():
+    answer = dict(ch4._TRUTH)
+    answer["A"] = "Wrong σ′"
+    answer["C"] = "  Missing 1/N "
+    assert ch4.debug_bugs(answer)
+
+
+def test_batch_shapes_message_names_the_students_shape():
+    right = {"A0": (32, 784), "Z1": (32, 100), "Delta1": (32, 100), "Delta2": (32, 10),
+             "dW1": (100, 784), "dW2": (10, 100), "db1": (100,), "Delta2 W2": (32, 100)}
+    fb = ch4.batch_shapes({**right, "db1": (100, 1)})
+    assert not fb and "(100, 1) is not its shape" in fb.message

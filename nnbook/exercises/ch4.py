@@ -64,7 +64,9 @@ def softmax_gradient(answer, y=(2.0, 1.0, 0.1), k=0):
     r""":math:`\partial L/\partial y_j` for :math:`L = -\log p_k`, p = softmax(y)."""
     expected = softmax(np.asarray(y, dtype=float))
     expected[k] -= 1.0
-    return check_array(answer, expected, name="your dL/dy",
+    # a calculator answer to three decimals is right: half a unit of the third decimal
+    # and a little slack, absolute, since the entries are of order 0.1 to 1
+    return check_array(answer, expected, name="your dL/dy", rtol=0.0, atol=6e-4,
                        hint="p_j for every wrong class j, and p_k - 1 for the true class k")
 
 
@@ -74,9 +76,11 @@ def worked_update(answer, t=0.9, eta=1.0):
     _, g = net.loss_and_gradients(np.array([[0.35, 0.9]]), [t])
     new = [float(net.weights[l][i, j] - eta * g["weights"][l][i, j])
            for l, i, j in WEIGHT_NAMES.values()]
-    return check_array(answer, new, name="your list of new weights", rtol=1e-5,
-                       hint="use the old w1 and w2 when you send the error back to the "
-                            "hidden layer")
+    # four decimals are enough; the tempting variant that sends the error back through the
+    # already updated w1+, w2+ differs by more than 1e-4 in w4 and w6, so it still fails
+    return check_array(answer, new, name="your list of new weights", rtol=0.0, atol=6e-5,
+                       hint="give at least four decimals, and use the old w1 and w2 when you "
+                            "send the error back to the hidden layer")
 
 
 def backprop_function(fn, n_trials=3):
@@ -273,17 +277,28 @@ def debug_blocks(answer):
     return Feedback(True, "the wrong blocks of all five suspects")
 
 
+def _bug_name(text):
+    """``text`` in the spelling of :data:`BUGS`: any case, spaces squeezed, σ and ′ spelled out."""
+    if not isinstance(text, str):
+        return text
+    text = text.replace("σ", "sigma").replace("′", "'").replace("’", "'")
+    return " ".join(text.lower().split())
+
+
 def debug_bugs(answer):
     """Check which planted bug (one of :data:`BUGS`) each suspect contains.
 
-    ``answer`` maps "A" ... "E" to a string of :data:`BUGS`.
+    ``answer`` maps "A" ... "E" to a string of :data:`BUGS` (any case; "σ′" may stand
+    for "sigma'").
     """
     if not isinstance(answer, dict) or set(answer) != set(SUSPECTS):
         return Feedback(False, f"answer with a dict that has the keys {sorted(SUSPECTS)}")
+    named = {}
     for name in sorted(SUSPECTS):
-        if answer[name] not in BUGS:
+        named[name] = _bug_name(answer[name])
+        if named[name] not in BUGS:
             return Feedback(False, f"suspect {name}: name the bug with one of {list(BUGS)}")
-    wrong = [name for name in sorted(SUSPECTS) if answer[name] != _TRUTH[name]]
+    wrong = [name for name in sorted(SUSPECTS) if named[name] != _TRUTH[name]]
     if wrong:
         return Feedback(False, f"{len(wrong)} of 5 suspects misnamed, e.g. {wrong[0]}. Hint: "
                                "the wrong blocks tell you which line to read")
@@ -316,7 +331,7 @@ def batch_shapes(answer, sizes=(784, 100, 10), n=32):
         except (TypeError, ValueError):
             return Feedback(False, f"give the shape of {key} as a tuple of ints, like (32, 100)")
         if got != shape:
-            return Feedback(False, f"{key} does not have shape {got}. Hint: a batch keeps one "
+            return Feedback(False, f"{key}: {got} is not its shape. Hint: a batch keeps one "
                                    "sample per row, and a gradient has the shape of its parameter")
     return Feedback(True, f"all {len(want)} shapes")
 
@@ -334,5 +349,5 @@ def forward_mode_derivative(answer, weight="w3"):
     _, g = net.loss_and_gradients(np.array([[0.35, 0.9]]), [0.5])
     layer, i, j = WEIGHT_NAMES[weight]
     return check_number(answer, float(g["weights"][layer][i, j]), name=f"your dE/d{weight}",
-                        rtol=1e-6, hint="seed the tangent 1 on that weight and 0 on the other "
+                        rtol=1e-3, hint="seed the tangent 1 on that weight and 0 on the other "
                                         "five, then read the tangent of E")
