@@ -1,345 +1,325 @@
-"""Chapter 5: the constructions, the panels and the exercise checkers."""
-
-import functools
+"""Chapter 5: the backpropagation panels and the exercise checkers."""
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from nnbook import activations
+from nnbook.autograd import Value
 from nnbook.exercises import ch5
-from nnbook.panels import universal as U
-
-relu = activations.relu
-SIN = U.TARGETS["sin(3x)"]
+from nnbook.panels import backprop as bp
 
 
-# ------------------------------------------------------------------ constructions
-def test_six_unit_network_is_the_lecture_sum():
-    x = np.linspace(-3, 3, 121)
-    n = [relu(w * x + b) for w, b, _ in U.SIX_UNITS]
-    z = -n[0] - n[1] - n[2] + n[3] + n[4] + n[5]
-    np.testing.assert_allclose(U.six_unit_network().predict(x[:, None]), z, atol=1e-12)
-    assert U.six_unit_network().predict(np.array([[0.0]]))[0] == pytest.approx(-1.0)
-
-
-def test_hat_network_interpolates_at_the_nodes_and_is_linear_between():
-    net = U.hat_network(SIN, 10)
-    t = np.linspace(-np.pi, np.pi, 11)
-    np.testing.assert_allclose(net.predict(t[:, None]), SIN(t), atol=1e-12)
-    mid = 0.5 * (t[:-1] + t[1:])
-    np.testing.assert_allclose(net.predict(mid[:, None]), 0.5 * (SIN(t[:-1]) + SIN(t[1:])),
-                               atol=1e-12)
-    assert net.sizes == [1, 10, 1]
-
-
-@pytest.mark.parametrize("build", [U.hat_network, U.step_network])
-def test_error_shrinks_with_more_units_for_a_continuous_target(build):
-    errs = [U.max_error(build(SIN, n), SIN) for n in (10, 40, 160)]
-    assert errs[0] > errs[1] > errs[2]
-    assert errs[2] < 0.07
-
-
-def test_error_stays_large_for_a_jump():
-    f = U.TARGETS["jump at x=1"]
-    assert U.max_error(U.hat_network(f, 200), f) > 0.4
-
-
-def test_hats_beat_steps_second_order_vs_first_order():
-    e_hat = [U.max_error(U.hat_network(SIN, n), SIN) for n in (40, 80)]
-    e_step = [U.max_error(U.step_network(SIN, n), SIN) for n in (40, 80)]
-    assert e_hat[0] / e_hat[1] == pytest.approx(4, rel=0.1)     # O(1/N^2)
-    assert e_step[0] / e_step[1] == pytest.approx(2, rel=0.1)   # O(1/N)
-
-
-def test_step_network_staircase_sits_at_midpoint_values():
-    net = U.step_network(SIN, 8, sharpness=200.0)
-    edges = np.linspace(-np.pi, np.pi, 9)
-    mid = 0.5 * (edges[:-1] + edges[1:])
-    np.testing.assert_allclose(net.predict(mid[:, None]), SIN(mid), atol=1e-6)
-    assert net.sizes == [1, 7, 1]
-
-
-@pytest.mark.parametrize("k", [1, 2, 3, 5])
-def test_tent_network_is_the_composed_tent_map_with_2_to_k_pieces(k):
-    x = np.linspace(0, 1, 2 ** (k + 4) + 1)
-    t = x.copy()
-    for _ in range(k):
-        t = U.tent(t)
-    net = U.tent_network(k)
-    np.testing.assert_allclose(net.predict(x[:, None]), t, atol=1e-12)
-    assert U.count_pieces(lambda u: net.predict(u[:, None]), 0, 1, n=x.size) == 2 ** k
-    assert sum(net.sizes[1:-1]) == 2 * k
-
-
-@pytest.mark.parametrize("bad", [0, -3, 2.5, True, "4"])
-def test_bad_piece_counts_are_refused(bad):
-    with pytest.raises(ValueError, match="n_pieces"):
-        U.hat_network(SIN, bad)
-
-
-def test_bad_interval_is_refused():
-    with pytest.raises(ValueError, match="a < b"):
-        U.step_network(SIN, 4, a=1.0, b=0.0)
-
-
-# ------------------------------------------------------------------------- panels
 def _labelled(fig):
-    assert isinstance(fig, plt.Figure)
-    for ax in fig.axes:
-        if ax.get_visible():
-            assert ax.get_ylabel(), "every axis needs a label"
-    assert fig.axes[0].get_xlabel()
+    axes = [ax for ax in fig.axes if ax.axison]
+    assert axes, "the figure has no visible axes"
+    for ax in axes:
+        assert ax.get_xlabel() and ax.get_ylabel()
+
+
+# ------------------------------------------------------------------- panels
+@pytest.mark.parametrize("x, y, z", [(-2.0, 5.0, -4.0), (2.0, -1.0, -4.0), (0.0, 2.0, 2.0)])
+def test_circuit_panel_shows_values_and_gradients(x, y, z):
+    fig = bp.circuit(x=x, y=y, z=z)
+    title = fig.axes[0].get_title()
+    assert f"f = {(x + y) * z:g}" in title and f"∂f/∂z = {x + y:g}" in title
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert any(t.startswith("x\n") for t in texts) and any(t.startswith("∂") for t in texts)
     plt.close(fig)
 
 
-@pytest.mark.parametrize("params", [{}, {"s1": -2.0, "s2": 1.5, "w": 40.0, "h": 0.5},
-                                    {"s1": 0.0, "s2": 0.5, "w": 2.0, "h": 1.0}])
-def test_bump_builder(params):
-    _labelled(U.bump_builder(**params))
-
-
-def test_bump_builder_title_reports_the_peak():
-    fig = U.bump_builder(s1=-1.0, s2=0.5, w=2.0, h=1.0)
-    assert "peak 0.635" in fig.axes[0].get_title()
-    plt.close(fig)
-
-
-def test_bump_builder_moves_its_curves_and_box():
-    panel = U.bump_builder
-    fig = panel(s1=-2.0, s2=1.5, w=8.0, h=0.5)
-    assert panel(s1=-1.0, s2=0.5, w=2.0, h=1.0) is fig           # one figure, updated in place
-    ax = fig.axes[0]
-    assert len(ax.lines) == 3 and len(ax.collections) == 1
-    x = ax.lines[0].get_xdata()
-    up, down = activations.sigmoid(2.0 * (x + 1.0)), activations.sigmoid(2.0 * (x - 0.5))
-    np.testing.assert_allclose(ax.lines[0].get_ydata(), up)
-    np.testing.assert_allclose(ax.lines[1].get_ydata(), down)
-    np.testing.assert_allclose(ax.lines[2].get_ydata(), up - down)
-    box = panel.box.get_paths()[0].get_extents()
-    assert panel.box.get_visible()
-    assert (box.x0, box.x1, box.y0, box.y1) == pytest.approx((-1.0, 0.5, 0.0, 1.0))
-    panel(s1=0.0, s2=0.0, w=8.0, h=1.0)                          # no interval: no ideal box
-    assert not panel.box.get_visible()
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["step at s1", "step at s2",
-                                                                    "bump"]
-
-
-@pytest.mark.parametrize("kind", ["ReLU hats", "sigmoid steps"])
-@pytest.mark.parametrize("target", list(U.TARGETS))
-@pytest.mark.parametrize("n", [2, 16])
-def test_units_approximation(kind, target, n):
-    fig = U.units_approximation(n_units=n, kind=kind, target=target)
-    ax = fig.axes[0]
-    f = U.TARGETS[target]
-    net = U.hat_network(f, n) if kind == "ReLU hats" else U.step_network(f, n + 1)
-    x = ax.lines[1].get_xdata()
-    np.testing.assert_allclose(ax.lines[0].get_ydata(), f(x))
-    np.testing.assert_allclose(ax.lines[1].get_ydata(), net.predict(x[:, None]))
-    assert ax.get_title() == f"{n} {kind}: max error {U.max_error(net, f):.3f}"
-    gap = U.units_approximation.gap.get_paths()[0].get_extents()   # the shaded error
-    lo, hi = np.minimum(f(x), net.predict(x[:, None])), np.maximum(f(x), net.predict(x[:, None]))
-    assert (gap.y0, gap.y1) == pytest.approx((lo.min(), hi.max()))
-    _labelled(fig)
-
-
-@pytest.mark.parametrize("kwargs, msg", [({"kind": "splines"}, "kind"),
-                                         ({"target": "cos"}, "target"),
-                                         ({"n_units": 0}, "n_units")])
-def test_units_approximation_validates(kwargs, msg):
-    with pytest.raises(ValueError, match=msg):
-        U.units_approximation(**kwargs)
-
-
-def test_recorded_run_learns_the_spiral_and_panel_draws_every_epoch():
-    run = U.record_run()
-    assert sorted(run["snapshots"]) == list(U.RUN_EPOCHS)
-    assert len(run["loss"]) == len(run["accuracy"]) == 501
-    assert run["accuracy"][0] < 0.7 and run["accuracy"][-1] > 0.95
-    assert run["loss"][-1] < 0.3 * run["loss"][0]
-    for epoch in (0, 100, 500):
-        _labelled(U.training_epoch(epoch))
-    with pytest.raises(ValueError, match="epoch"):
-        U.training_epoch(7)
-
-
-def test_training_epoch_shows_one_recorded_epoch_at_a_time():
-    panel, run = U.training_epoch, U.record_run()
-    fig = panel(epoch=500)
-    n_artists = len(fig.axes[0].get_children())
-    assert panel(epoch=100) is fig
-    assert len(fig.axes[0].get_children()) == n_artists          # nothing added per update
-    visible = [e for e, artists in panel.bands.items() if artists[0].get_visible()]
-    assert visible == [100]
-    assert all(a.get_visible() for a in panel.bands[100])
-    assert fig.axes[0].get_title() == f"epoch 100: training accuracy {run['accuracy'][100]:.2f}"
-    np.testing.assert_allclose(panel.loss.get_ydata(), run["loss"][:101])
-    np.testing.assert_allclose(panel.accuracy.get_ydata(), run["accuracy"][:101])
-    # the shown bands and 0.5 contour are those drawn afresh from the epoch-100 snapshot
-    fresh = U._draw_bands(plt.figure().add_subplot(), 100)
-    for shown, drawn in zip(panel.bands[100], fresh, strict=True):
-        for a, b in zip(shown.get_paths(), drawn.get_paths(), strict=True):
-            np.testing.assert_array_equal(a.vertices, b.vertices)
+def test_draw_circuit_places_every_node():
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    out = (a * b + a).tanh()
+    out.backward()
+    ax = bp.draw_circuit(out)
+    texts = [t.get_text() for t in ax.texts if t.get_text()]        # arrows have no text
+    values = [t for t in texts if not t.startswith("∂")]
+    assert len(values) == 5 and len(texts) == 10              # a, b, ×, +, tanh: value + grad
+    assert any(v.startswith("tanh") for v in values)
+    assert "∂ 1" in texts                                     # d out / d out
     plt.close("all")
-    with pytest.raises(ValueError, match="epoch"):
-        panel(epoch=7)
-    assert [e for e, artists in panel.bands.items() if artists[0].get_visible()] == [100]
 
 
-# --------------------------------------------------------------------- checkers
-def test_six_unit_checker():
-    assert ch5.six_unit_value(-0.7)
-    fb = ch5.six_unit_value(0.7)
-    assert not fb and "sign" in fb.message
-    assert not ch5.six_unit_value(-0.5)
-
-
-def test_hat_checker():
-    def hat(x):
-        x = np.asarray(x, dtype=float)
-        return 8 * (relu(x - 0.25) - 2 * relu(x - 0.5) + relu(x - 0.75))
-    assert ch5.hat_function(hat)
-    assert "68 test points" in ch5.hat_function(hat).message
-    fb = ch5.hat_function(lambda x: relu(x - 0.25) - 2 * relu(x - 0.5) + relu(x - 0.75))
-    assert not fb and "slopes" in fb.message
-
-
-def test_bump_peak_checker():
-    assert ch5.bump_peak(np.tanh(0.75))
-    fb = ch5.bump_peak(1.0)
-    assert not fb and "shallow" in fb.message
-    assert not ch5.bump_peak(0.5)
-
-
-def test_pieces_checker():
-    assert ch5.pieces_needed(67)
-    fb = ch5.pieces_needed(66)
-    assert not fb and "more" in fb.message
-    fb = ch5.pieces_needed(80)
-    assert not fb and "smallest" in fb.message
-    assert ch5.pieces_needed(67.0)                       # a whole float (np.ceil) counts
-    assert ch5.pieces_needed(np.float64(67))
-    fb = ch5.pieces_needed(66.6)
-    assert not fb and "whole" in fb.message
-    assert not ch5.pieces_needed(True)
-
-
-def test_tent_checker_expects_one_unit_per_piece():
-    assert ch5.tent_counts([32, 10, 32])
-    fb = ch5.tent_counts([10, 10, 32])
-    assert not fb and "doubles" in fb.message
-    fb = ch5.tent_counts([32, 10, 31])                  # the kink count alone is not enough
-    assert not fb and "parity" in fb.message
-    assert not ch5.tent_counts([32, 10])
-    assert ch5.tent_counts([8, 6, 8], k=3)
-
-
-def test_tent_jump_checker():
-    assert ch5.tent_jump(64)
-    assert ch5.tent_jump(16, k=3)
-    assert not ch5.tent_jump(32)
-    assert ch5.tent_jump(-64)                            # jumps alternate: the size is 64
-    assert not ch5.tent_jump(-32)
-
-
-@pytest.mark.parametrize("k", [1, 2, 3])
-def test_one_hidden_layer_with_one_unit_per_kink_cannot_equal_the_tent(k):
-    """The parity argument, checked by brute force: with 2^k - 1 ReLU units, one at each
-    kink j / 2^k and each facing left or right, no choice of output weights reproduces
-    T^k on the dyadic grid; with 2^k units (the hat interpolant) one does."""
-    x = np.linspace(0, 1, 2 ** (k + 2) + 1)
-    t = t_of(x, k)
-    kinks = np.arange(1, 2 ** k) / 2 ** k
-    best = np.inf
-    for mask in range(2 ** kinks.size):
-        sign = np.where([(mask >> i) & 1 for i in range(kinks.size)], 1.0, -1.0)
-        A = np.column_stack([relu(s * (x - c)) for s, c in zip(sign, kinks)] + [np.ones_like(x)])
-        coef = np.linalg.lstsq(A, t, rcond=None)[0]
-        best = min(best, float(np.max(np.abs(A @ coef - t))))
-    assert best > 1e-3
-    target = functools.partial(t_of, k=k)
-    assert U.max_error(U.hat_network(target, 2 ** k, 0.0, 1.0), target, 0.0, 1.0) < 1e-9
-
-
-def t_of(u, k):
-    """T^k by iterating the tent map."""
-    u = np.asarray(u, dtype=float)
-    for _ in range(k):
-        u = U.tent(u)
-    return u
-
-
-def test_margin_losses_checker():
-    assert ch5.margin_losses([0.25, 0.5, np.log1p(np.exp(-0.5))])
-    fb = ch5.margin_losses([0.25, 0.5, np.log2(1 + np.exp(-0.5))])
-    assert not fb and "natural logarithm" in fb.message
-
-
-def test_checkerboard_colours_cells_alternately():
-    X, y = U.checkerboard(n=2000, squares=4, random_state=0)
-    assert X.shape == (2000, 2) and set(np.unique(y)) == {0, 1}
-    assert np.all(np.abs(X) <= 1)
-    i, j = np.floor((X + 1) * 2).T
-    np.testing.assert_array_equal(y, (i + j) % 2)
-    assert 0.4 < y.mean() < 0.6
-    np.testing.assert_array_equal(U.checkerboard(50, random_state=3)[0],
-                                  U.checkerboard(50, random_state=3)[0])
-
-
-def test_n_params_and_budget_checker():
-    assert U.n_params([2, 37, 2]) == 187 and U.n_params([2, 8, 8, 8, 2]) == 186
-    assert U.n_params([1, 64, 1]) == 193
-    assert ch5.budget([187, 186])
-    assert not ch5.budget([185, 186])
-
-
-# ------------------------------------------------------------------ linear regions
-def _relu_nets():
-    from nnbook import MLP
-    return {(name, seed): MLP(sizes, activation="relu", random_state=seed)
-            for name, sizes in [("wide", [2, 6, 2]), ("deep", [2, 3, 3, 2])] for seed in (0, 1)}
-
-
-def test_activation_regions_of_one_layer_are_cells_of_its_lines():
-    from nnbook import MLP
-    net = MLP([2, 2, 2], activation="relu", random_state=0)
-    net.weights[0][:] = [[1.0, 0.0], [0.0, 1.0]]          # the two axes
-    net.biases[0][:] = 0.0
-    X = np.array([[1, 1], [-1, 1], [-1, -1], [1, -1], [2, 3.0]])
-    ids, count = U.activation_regions(net, X)
-    assert count == 4 and ids.shape == (5,)
-    assert ids[0] == ids[4] and len(set(ids[:4])) == 4
-    with pytest.raises(ValueError, match="ReLU"):
-        U.activation_regions(MLP([2, 3, 2], activation="tanh"), X)
-
-
-def test_network_is_affine_inside_each_region():
-    net = _relu_nets()["deep", 0]
-    X = np.random.default_rng(0).uniform(-1, 1, (400, 2))
-    ids, _ = U.activation_regions(net, X)
-    region = ids == np.bincount(ids).argmax()
-    Xr = X[region]
-    # the pre-softmax output is affine on the region: fit it exactly with [x1, x2, 1]
-    a = Xr
-    for W, b in zip(net.weights[:-1], net.biases[:-1]):
-        a = np.maximum(a @ W.T + b, 0)
-    z = a @ net.weights[-1].T + net.biases[-1]
-    A = np.column_stack([Xr, np.ones(len(Xr))])
-    coef = np.linalg.lstsq(A, z, rcond=None)[0]
-    np.testing.assert_allclose(A @ coef, z, atol=1e-10)
-
-
-def test_linear_regions_panel_swaps_image_and_boundary():
-    nets = _relu_nets()
-    acc = {key: 0.5 for key in nets}
-    X, y = U.checkerboard(n=60, random_state=0)
-    panel = U.LinearRegions(nets, acc, X, y)
-    fig = panel(network="wide", seed=1)
-    assert panel(network="deep", seed=0) is fig
-    visible = [key for key, cs in panel.contours.items() if cs.get_visible()]
-    assert visible == [("deep", 0)]
-    np.testing.assert_array_equal(panel.image.get_array(), panel.images["deep", 0])
-    assert fig.axes[0].get_title().startswith(f"deep net, seed 0: {panel.counts['deep', 0]} linear")
+@pytest.mark.parametrize("weight", ["w1", "w4", "w6"])
+@pytest.mark.parametrize("shift", [-2.0, 0.0, 1.0])
+def test_weight_panel_draws_labelled_axes(weight, shift):
+    fig = bp.weight_panel(weight=weight, shift=shift)
     _labelled(fig)
-    with pytest.raises(ValueError, match="seed"):
-        panel(network="deep", seed=7)
+    assert fig._suptitle.get_text().startswith(weight)
+    plt.close(fig)
+
+
+def test_panels_are_fast_panels_reusing_one_figure():
+    from nnbook.widgets import Panel
+    for panel in (bp.circuit, bp.weight_panel):
+        assert isinstance(panel, Panel)
+        first = panel()
+        assert panel() is first                                # built once, updated in place
+        png = panel.render()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n" and panel.fig is first
+        assert all(plt.figure(n) is not first for n in plt.get_fignums())   # not in pyplot
+
+
+def test_circuit_panel_updates_its_texts():
+    fig = bp.circuit(x=2.0, y=-1.0, z=-4.0)
+    value = {k: t[0].get_text() for k, t in bp.circuit.texts.items()}
+    grad = {k: t[1].get_text() for k, t in bp.circuit.texts.items()}
+    assert value == {"x": "x\n2", "y": "y\n-1", "z": "z\n-4", "q = x+y": "q = x+y\n1",
+                     "f = q·z": "f = q·z\n-4"}
+    assert grad == {"x": "∂ -4", "y": "∂ -4", "z": "∂ 1", "q = x+y": "∂ -4", "f = q·z": "∂ 1"}
+    assert bp.circuit(x=0.0, y=2.0, z=2.0) is fig
+    assert bp.circuit.texts["z"][1].get_text() == "∂ 2"
+    assert fig.axes[0].get_title() == "f = 4;   ∂f/∂x = 2,  ∂f/∂y = 2,  ∂f/∂z = 2"
+
+
+def test_weight_panel_updates_its_artists():
+    fig = bp.weight_panel(weight="w4", shift=1.0)
+    net = bp.set_weight(bp.worked_network(), "w4", 1.8)
+    X = np.array([[0.35, 0.9]])
+    loss, g = net.loss_and_gradients(X, [0.5])
+    ax, ax2 = fig.axes
+    np.testing.assert_allclose(bp.weight_panel.point.get_data(), [[1.8], [loss]])
+    tx, ty = bp.weight_panel.tangent.get_data()
+    np.testing.assert_allclose(np.diff(ty) / np.diff(tx), [g["weights"][0][0, 1]])
+    widths = [bar.get_width() for bar in bp.weight_panel.bars]
+    np.testing.assert_allclose(widths, [g["weights"][l][i, j]
+                                        for l, i, j in bp.WEIGHT_NAMES.values()])
+    assert [t.get_text() for t in bp.weight_panel.values] == [f"{w:.4f}" for w in widths]
+    assert ax.get_xlim() == pytest.approx((0.8 - 3, 0.8 + 3)) and ax.get_xlabel() == "value of w4"
+    assert "E as w4 varies" in [t.get_text() for t in ax.get_legend().get_texts()]
+    assert fig._suptitle.get_text().startswith("w4 = 1.8:")
+    lim = max(abs(w) for w in widths)                         # one gradient scale for all
+    assert bp.weight_panel(weight="w1", shift=-2.0) is fig and ax2.get_xlim()[1] > 1.6 * lim
+    assert ax.get_xlim() == pytest.approx((0.3 - 3, 0.3 + 3))
+    assert bp.weight_panel.bars[0].get_hatch() == "//"        # dE/dw1 < 0 at w1 = -1.7
+
+
+@pytest.mark.parametrize("name", list(bp.WEIGHT_NAMES))
+def test_sweep_matches_the_network(name):
+    E, G = bp._sweep(name)
+    k = 20
+    net = bp.set_weight(bp.worked_network(), name, bp._base(name) + bp._SHIFTS[k])
+    loss, g = net.loss_and_gradients(np.array([[0.35, 0.9]]), [0.5])
+    assert E[k] == pytest.approx(loss, rel=1e-12)
+    np.testing.assert_allclose(G[k], [g["weights"][l][i, j]
+                                      for l, i, j in bp.WEIGHT_NAMES.values()], rtol=1e-10)
+
+
+def test_worked_network_reproduces_the_lecture():
+    net = bp.worked_network()
+    y = net.forward(np.array([[0.35, 0.9]]))[0, 0]
+    assert round(y, 2) == 0.69
+    loss, g = net.loss_and_gradients(np.array([[0.35, 0.9]]), [0.5])
+    np.testing.assert_allclose(loss, 0.5 * (y - 0.5) ** 2)
+    # slides' w1+ = 0.272392 uses rounded intermediates; the exact update is within 1e-4
+    assert abs(0.3 - g["weights"][1][0, 0] - 0.272392) < 1e-4
+    with pytest.raises(ValueError, match="weight"):
+        bp.set_weight(net, "w7", 0.0)
+    with pytest.raises(ValueError, match="weight"):
+        bp.weight_panel(weight="w0")
+
+
+def test_fd_errors_orders():
+    hs = np.array([1e-2, 1e-3])
+    fwd, cen = bp.fd_errors(np.exp, np.exp, 0.0, hs)
+    assert fwd[0] / fwd[1] == pytest.approx(10, rel=0.05)     # O(h)
+    assert cen[0] / cen[1] == pytest.approx(100, rel=0.05)    # O(h^2)
+    with pytest.raises(ValueError, match="positive"):
+        bp.fd_errors(np.exp, np.exp, 0.0, [0.0])
+
+
+# ---------------------------------------------------------------- checkers
+def test_review_gradient():
+    assert ch5.review_gradient([4.0, -4.0])
+    fb = ch5.review_gradient([4.0, 4.0])
+    assert not fb and "index (1,)" in fb.message
+
+
+def test_circuit_gradients():
+    assert ch5.circuit_gradients([-4.0, -4.0, 1.0])
+    fb = ch5.circuit_gradients([4.0, 4.0, -1.0])
+    assert not fb and "add gate" in fb.message
+
+
+def test_numerical_cost():
+    assert ch5.numerical_cost(159020)
+    assert not ch5.numerical_cost(79510)                       # forgot the factor 2
+    assert ch5.numerical_cost(2 * (2 * 3 + 3 + 3 * 1 + 1), sizes=(2, 3, 1))
+
+
+def test_softmax_gradient():
+    p = np.exp([2.0, 1.0, 0.1]) / np.exp([2.0, 1.0, 0.1]).sum()
+    assert ch5.softmax_gradient(p - [1, 0, 0])
+    fb = ch5.softmax_gradient(p)                               # forgot the -1
+    assert not fb and "p_k - 1" in fb.message
+    assert not ch5.softmax_gradient([0.1, 0.2])
+
+
+def test_worked_update():
+    net = bp.worked_network()
+    _, g = net.loss_and_gradients(np.array([[0.35, 0.9]]), [0.9])
+    right = [net.weights[l][i, j] - g["weights"][l][i, j] for l, i, j in bp.WEIGHT_NAMES.values()]
+    assert ch5.worked_update(right)
+    assert all(w_new > w_old for w_new, w_old in zip(right, [0.3, 0.9, 0.1, 0.8, 0.4, 0.6]))
+    fb = ch5.worked_update([0.3, 0.9, 0.1, 0.8, 0.4, 0.6])
+    assert not fb and "old w1" in fb.message
+
+
+def _tanh_backprop(weights, biases, X, Y, bug=False):
+    A, L = [X], len(weights)
+    for l, (W, b) in enumerate(zip(weights, biases)):
+        Z = A[-1] @ W.T + b
+        A.append(np.tanh(Z) if l < L - 1 else Z)
+    delta = (A[L] - Y) / (1 if bug else len(X))
+    dW, db = [None] * L, [None] * L
+    for l in reversed(range(L)):
+        dW[l], db[l] = delta.T @ A[l], delta.sum(axis=0)
+        if l > 0:
+            delta = (delta @ weights[l]) * (1 - A[l] ** 2)
+    return dW, db
+
+
+def test_backprop_function():
+    assert ch5.backprop_function(_tanh_backprop)
+    fb = ch5.backprop_function(lambda *a: _tanh_backprop(*a, bug=True))
+    assert not fb and "mean over the rows" in fb.message
+    fb = ch5.backprop_function(lambda *a: 1 / 0)
+    assert not fb and "ZeroDivisionError" in fb.message
+    assert not ch5.backprop_function("not a function")
+    fb = ch5.backprop_function(lambda W, b, X, Y: ([], []))
+    assert not fb and "return" in fb.message
+
+
+def test_slider_panel_static_frames_are_light(monkeypatch):
+    monkeypatch.setenv("NNBOOK_STATIC", "1")
+    panel = bp.slider_panel(bp.circuit, alt="graph", x=[-2.0, 2.0], y=[5.0], z=[-4.0, 2.0])
+    assert panel.n_frames == 4 and 'type="range"' in panel.html
+    assert len(panel.html) < 4 * 12_000                       # palette PNGs: ~5 kB per frame
+    with pytest.raises(ValueError, match="frames"):
+        bp.slider_panel(bp.circuit, alt="graph", x=list(range(10)), y=list(range(10)))
+
+
+def test_slider_panel_live_is_a_widget(monkeypatch):
+    monkeypatch.delenv("NNBOOK_STATIC", raising=False)
+    panel = bp.slider_panel(bp.circuit, alt="graph", x=[-2.0, 2.0], y=[5.0], z=[-4.0])
+    assert type(panel).__name__ == "VBox"
+    plt.close("all")
+
+
+@pytest.mark.parametrize("call, exc, msg", [
+    (lambda: bp.circuit(x=np.inf), ValueError, "x must be finite"),
+    (lambda: bp.circuit(z="4"), TypeError, "z must be a real number"),
+    (lambda: bp.draw_circuit(3.0), TypeError, "root must be a Value"),
+    (lambda: bp.draw_circuit(Value(1.0), digits=0), ValueError, "digits must be >= 1"),
+    (lambda: bp.worked_network(W1=np.ones((3, 2))), ValueError, r"W1 must have shape \(2, 2\)"),
+    (lambda: bp.worked_network(W2=[0.3, 0.9]), ValueError, "W2 must be 2-dimensional"),
+    (lambda: bp.set_weight("net", "w1", 0.0), TypeError, "net must be an MLP"),
+    (lambda: bp.set_weight(bp.worked_network(), "w1", None), TypeError, "value must be a real"),
+    (lambda: bp.weight_panel(shift=np.nan), ValueError, "shift must be finite"),
+    (lambda: bp.weight_panel(weight=1), ValueError, "weight must be one of"),
+    (lambda: bp.weight_panel.render(shift="1"), TypeError, "shift must be a real number"),
+    (lambda: bp.circuit.render(y=None), TypeError, "y must be a real number"),
+    (lambda: bp.draw_worked_network(x=[1.0]), ValueError, "x must hold the two inputs"),
+    (lambda: bp.fd_errors(np.exp, np.exp, 0.0, [[1e-3]]), ValueError, "hs must be 1-dimensional"),
+    (lambda: bp.fd_errors("exp", np.exp, 0.0, [1e-3]), TypeError, "callables"),
+    (lambda: bp.slider_panel(3, alt="a", x=[1.0]), TypeError, "plot must be a callable"),
+    (lambda: bp.slider_panel(bp.circuit, alt="a", colors=300, x=[1.0]), ValueError,
+     "colors must be at most 256"),
+])
+def test_panel_functions_reject_bad_input(call, exc, msg):
+    with pytest.raises(exc, match=msg):
+        call()
+    plt.close("all")
+
+
+def test_set_weight_and_worked_network_round_trip():
+    net = bp.set_weight(bp.worked_network(), "w5", -1.25)
+    assert net.weights[0][1, 0] == -1.25                   # w5 joins A to the bottom unit h2
+    net2 = bp.worked_network(W1=net.weights[0], W2=[[0.3, 0.9]])
+    np.testing.assert_array_equal(net2.weights[0], [[0.1, 0.8], [-1.25, 0.6]])
+    assert all(np.all(b == 0) for b in net2.biases)
+
+
+def test_debug_exercise_checkers():
+    from nnbook.exercises import ch5
+    blocks = {name: ch5._wrong_blocks(fn) for name, fn in ch5.SUSPECTS.items()}
+    assert blocks["C"] == ["W1", "b1", "W2", "b2", "W3", "b3"]       # missing 1/n: everywhere
+    assert blocks["B"] == ["b1", "b2", "b3"]                         # only the biases
+    for name in "ADE":                                               # the error sent back
+        assert blocks[name] == ["W1", "b1", "W2", "b2"]
+    assert ch5.debug_blocks(blocks)
+    assert not ch5.debug_blocks({**blocks, "B": ["b1"]})
+    assert not ch5.debug_blocks({"A": []})
+    assert ch5.debug_bugs(dict(ch5._TRUTH))
+    assert not ch5.debug_bugs({**ch5._TRUTH, "A": "missing transpose"})
+    assert "one of" in ch5.debug_bugs({**ch5._TRUTH, "A": "typo"}).message
+    net, X, Y = ch5.debug_problem()
+    fixed = ch5._wrong_blocks(lambda w, b, X, Y: (lambda g: (g["weights"], g["biases"]))(
+        net.loss_and_gradients(X, Y)[1]))
+    assert fixed == []
+
+
+def test_batch_shapes_checker():
+    from nnbook.exercises import ch5
+    right = {"A0": (32, 784), "Z1": (32, 100), "Delta1": (32, 100), "Delta2": (32, 10),
+             "dW1": (100, 784), "dW2": (10, 100), "db1": (100,), "Delta2 W2": (32, 100)}
+    assert ch5.batch_shapes(right)
+    assert not ch5.batch_shapes({**right, "dW1": (784, 100)})
+    assert "keys" in ch5.batch_shapes({"A0": (32, 784)}).message
+    assert "tuple" in ch5.batch_shapes({**right, "db1": 100}).message
+
+
+def test_forward_mode_derivative_checker():
+    from nnbook.autograd import Dual
+    from nnbook.exercises import ch5
+
+    def error(w, x=(0.35, 0.9), t=0.5):
+        w1, w2, w3, w4, w5, w6 = w
+        h1 = (w3 * x[0] + w4 * x[1]).sigmoid()
+        h2 = (w5 * x[0] + w6 * x[1]).sigmoid()
+        y = (w1 * h1 + w2 * h2).sigmoid()
+        return 0.5 * (y - t) ** 2
+
+    weights = (0.3, 0.9, 0.1, 0.8, 0.4, 0.6)
+    seeded = [Dual(v, 1.0 if k == 2 else 0.0) for k, v in enumerate(weights)]
+    assert ch5.forward_mode_derivative(error(seeded).tangent)
+    assert not ch5.forward_mode_derivative(2 * error(seeded).tangent)
+    with pytest.raises(ValueError, match="weight"):
+        ch5.forward_mode_derivative(0.0, weight="w9")
+
+
+def test_checkers_accept_the_rounding_the_exercises_invite():
+    # ex-ch5-softmax: the solution's own three decimals pass, two decimals do not
+    assert ch5.softmax_gradient([-0.341, 0.242, 0.099])
+    assert not ch5.softmax_gradient([-0.34, 0.24, 0.10])
+    # ex-ch5-modes: the value the chapter prints, 0.000929, passes; dE/dw4 does not
+    assert ch5.forward_mode_derivative(0.000929)
+    assert not ch5.forward_mode_derivative(0.002389)
+    # ex-ch5-target: four decimals pass; the variant with the updated w1+, w2+ still fails
+    net = bp.worked_network()
+    x, t = np.array([[0.35, 0.9]]), [0.9]
+    _, g = net.loss_and_gradients(x, t)
+    right = [net.weights[l][i, j] - g["weights"][l][i, j] for l, i, j in bp.WEIGHT_NAMES.values()]
+    assert ch5.worked_update([round(w, 4) for w in right])
+    net.forward(x)
+    h, y = net.activations_[1][0], net.activations_[2][0, 0]
+    delta_y = (y - 0.9) * y * (1 - y)
+    variant = list(right[:2])                     # hidden errors sent back through w1+, w2+
+    for unit, tail, a in ((0, 0, 0.35), (0, 1, 0.9), (1, 0, 0.35), (1, 1, 0.9)):
+        delta_h = delta_y * right[unit] * h[unit] * (1 - h[unit])
+        variant.append(net.weights[0][unit, tail] - delta_h * a)
+    assert not ch5.worked_update(variant)
+
+
+def test_debug_bugs_accepts_any_case_and_sigma_spelling():
+    answer = dict(ch5._TRUTH)
+    answer["A"] = "Wrong σ′"
+    answer["C"] = "  Missing 1/N "
+    assert ch5.debug_bugs(answer)
+
+
+def test_batch_shapes_message_names_the_students_shape():
+    right = {"A0": (32, 784), "Z1": (32, 100), "Delta1": (32, 100), "Delta2": (32, 10),
+             "dW1": (100, 784), "dW2": (10, 100), "db1": (100,), "Delta2 W2": (32, 100)}
+    fb = ch5.batch_shapes({**right, "db1": (100, 1)})
+    assert not fb and "(100, 1) is not its shape" in fb.message

@@ -40,13 +40,6 @@ def test_widgets_know_nothing_of_the_playground():
     assert "playground" not in nnbook.widgets.__all__
 
 
-def test_the_old_spelling_forwards_until_chapter_6_changes():
-    # delete with the forward in nnbook/widgets/__init__.py
-    from nnbook.playground import playground
-    from nnbook.widgets import playground as old
-    assert old is playground
-
-
 @pytest.mark.parametrize("name, expected", [("playground", APP_AND_VIEW),
                                             ("record_run", APP_AND_VIEW),
                                             ("PlaygroundApp", APP_AND_VIEW),

@@ -47,8 +47,9 @@ def _python(v):
 
 
 def test_the_book_has_live_sliders():
-    # every chapter with a panel, including those that build it through a wrapper (chapter 4)
-    assert {p.stem for p in PAGES} >= {"intro", "01_perceptron", "04_backprop"}
+    # every chapter with a panel, including those that build it through a wrapper (chapters 4 and 5)
+    assert {p.stem for p in PAGES} >= {"intro", "01_perceptron", "04_gradient_descent",
+                                       "05_backprop"}
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)

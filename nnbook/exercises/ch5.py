@@ -1,144 +1,331 @@
-"""Checkers for the exercises of chapter 5, the universal approximator.
+r"""Answer checkers for chapter 5 (backpropagation).
 
-Each function takes the student's answer and returns a
-:class:`nnbook.exercises.Feedback`; the expected value is computed here with
-nnbook, so the notebook never prints it next to the question.
+Every expected answer is computed here with ``nnbook`` itself (autograd,
+MLP, the panels' worked network), so the notebook never prints it next to the
+question. Each checker returns a :class:`~nnbook.exercises.Feedback`.
 """
 
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 
-from .. import activations, losses
-from ..panels import universal as U
-from . import Feedback, check_array, check_function, check_number
+from .. import MLP
+from ..autograd import Value
+from ..gradcheck import gradient_check
+from ..losses import softmax
+from ..panels.backprop import WEIGHT_NAMES, worked_network
+from . import Feedback, check_array, check_number
 
-__all__ = ["six_unit_value", "hat_function", "bump_peak", "pieces_needed", "tent_counts",
-           "tent_jump", "margin_losses", "budget"]
-
-
-def six_unit_value(answer, x=0.8):
-    """Ex. ex-ch5-six: Z(0.8) of lecture 002's six-ReLU network."""
-    expected = float(U.six_unit_network().predict(np.array([[x]]))[0])
-    return check_number(answer, expected, name=f"Z({x:g})", rtol=1e-3, atol=1e-6,
-                        hint="first find which of n1..n6 are switched on at this x "
-                             "(a unit is on where its w x + b > 0)")
+__all__ = ["review_gradient", "circuit_gradients", "numerical_cost",
+           "softmax_gradient", "worked_update", "backprop_function",
+           "SUSPECTS", "BUGS", "debug_problem", "show_suspect", "debug_blocks", "debug_bugs",
+           "batch_shapes", "forward_mode_derivative"]
 
 
-def _reference_hat(x, t=0.5, delta=0.25, h=2.0):
-    r = activations.relu
-    x = np.asarray(x, dtype=float)
-    return h / delta * (r(x - (t - delta)) - 2 * r(x - t) + r(x - (t + delta)))
+def review_gradient(answer):
+    r"""Gradient :math:`[\partial g/\partial x, \partial g/\partial y]` of
+    :math:`g(x, y) = x y^2 + 3x` at :math:`(2, -1)`."""
+    x, y = Value(2.0), Value(-1.0)
+    g = x * y ** 2 + 3 * x
+    g.backward()
+    return check_array(answer, [x.grad, y.grad], name="your gradient",
+                       hint="differentiate in x with y held fixed, then in y with x fixed")
 
 
-def hat_function(fn):
-    """Ex. ex-ch5-hat: ``fn(x)`` must be the hat of height 2 on [0.25, 0.75] (centre 0.5)."""
-    inputs = [np.array([0.0, 0.25, 0.375, 0.5, 0.625, 0.75, 1.0]), np.linspace(-1, 2, 61)]
-    fb = check_function(fn, _reference_hat, inputs, name="hat",
-                        hint="the slopes must be +h/Delta, then -h/Delta, then 0: the "
-                             "three ReLUs get output weights h/Delta, -2h/Delta and h/Delta")
-    if fb:
-        points = sum(x.size for x in inputs)
-        return Feedback(True, f"hat agrees with the reference at all {points} test points")
-    return fb
+def circuit_gradients(answer):
+    r""":math:`[\partial f/\partial x, \partial f/\partial y, \partial f/\partial z]` for
+    :math:`f = (x + y) z` at :math:`x = 2, y = -1, z = -4`."""
+    x, y, z = Value(2.0), Value(-1.0), Value(-4.0)
+    f = (x + y) * z
+    f.backward()
+    return check_array(answer, [x.grad, y.grad, z.grad], name="your gradient",
+                       hint="the add gate passes the upstream gradient on unchanged; the "
+                            "multiply gate hands each input the other input's value")
 
 
-def bump_peak(answer, s1=-1.0, s2=0.5, w=2.0, h=1.0):
-    """Ex. ex-ch5-bump: the highest point of the bump h[sigma(w(x-s1)) - sigma(w(x-s2))]."""
-    mid = 0.5 * (s1 + s2)       # the bump is symmetric about the midpoint
-    sig = activations.sigmoid
-    expected = float(h * (sig(w * (mid - s1)) - sig(w * (mid - s2))))
-    fb = check_number(answer, expected, name="the peak", rtol=2e-3,
-                      hint="the bump is highest halfway between s1 and s2; evaluate both "
-                           "sigmoids there")
-    if not fb and np.isclose(float(np.asarray(answer, dtype=float).ravel()[0]), h, rtol=1e-3):
-        return Feedback(False, f"the peak is not h = {h:g}: with w = {w:g} the steps are too "
-                               "shallow to reach their full height before the bump ends")
-    return fb
+def numerical_cost(answer, sizes=(784, 100, 10)):
+    """Forward passes that central differences need for one gradient of ``MLP(sizes)``."""
+    net = MLP(list(sizes), output="identity", loss="mse", random_state=0)
+    n_params = sum(W.size for W in net.weights) + sum(b.size for b in net.biases)
+    return check_number(answer, 2 * n_params, name="the number of forward passes", rtol=0,
+                        atol=0.5, hint="count weights and biases, then two passes each")
 
 
-def pieces_needed(answer, tol=0.01):
-    """Ex. ex-ch5-pieces: fewest equal pieces for which the ReLU interpolant of sin(3x)
-    on [-pi, pi] has max error below ``tol``."""
-    f = U.TARGETS["sin(3x)"]
-    n = 1
-    while U.max_error(U.hat_network(f, n), f) >= tol:
-        n += 1
-    whole = isinstance(answer, (int, np.integer)) or (
-        isinstance(answer, (float, np.floating)) and float(answer).is_integer())
-    if isinstance(answer, bool) or not whole:
-        return Feedback(False, f"the number of pieces should be a whole number, got {answer!r}")
-    answer = int(answer)                  # 67.0 from np.ceil counts as 67
-    if answer == n:
-        return Feedback(True, f"{n} pieces (= {n} ReLU units) bring the max error below {tol:g}")
-    if answer < n:
-        err = U.max_error(U.hat_network(f, int(answer)), f) if answer >= 1 else float("inf")
-        return Feedback(False, f"with {answer} pieces the max error is still {err:.4f}; "
-                               f"you need more")
-    return Feedback(False, f"{answer} pieces work, but fewer are enough: look for the smallest")
+def softmax_gradient(answer, y=(2.0, 1.0, 0.1), k=0):
+    r""":math:`\partial L/\partial y_j` for :math:`L = -\log p_k`, p = softmax(y)."""
+    expected = softmax(np.asarray(y, dtype=float))
+    expected[k] -= 1.0
+    # a calculator answer to three decimals is right: half a unit of the third decimal
+    # and a little slack, absolute, since the entries are of order 0.1 to 1
+    return check_array(answer, expected, name="your dL/dy", rtol=0.0, atol=6e-4,
+                       hint="p_j for every wrong class j, and p_k - 1 for the true class k")
 
 
-def tent_counts(answer, k=5):
-    r"""Ex. ex-ch5-tent: [pieces of T^k, hidden units of the deep net, fewest one-layer units].
+def worked_update(answer, t=0.9, eta=1.0):
+    """The six weights [w1+, ..., w6+] after one step of the worked example with target ``t``."""
+    net = worked_network()
+    _, g = net.loss_and_gradients(np.array([[0.35, 0.9]]), [t])
+    new = [float(net.weights[l][i, j] - eta * g["weights"][l][i, j])
+           for l, i, j in WEIGHT_NAMES.values()]
+    # four decimals are enough; the tempting variant that sends the error back through the
+    # already updated w1+, w2+ differs by more than 1e-4 in w4 and w6, so it still fails
+    return check_array(answer, new, name="your list of new weights", rtol=0.0, atol=6e-5,
+                       hint="give at least four decimals, and use the old w1 and w2 when you "
+                            "send the error back to the hidden layer")
 
-    The fewest units of one hidden layer equal to :math:`T^k` on [0, 1] is the number of
-    pieces, :math:`2^k`: counting kinks gives at least :math:`2^k - 1`, and with exactly
-    :math:`2^k - 1` units the slope of the first piece would be a sum of slope jumps
-    :math:`\pm 2^{k+1}`, never :math:`2^k` (exercise ex-ch5-parity); the interpolant
-    :func:`nnbook.panels.universal.hat_network` reaches :math:`2^k`.
+
+def backprop_function(fn, n_trials=3):
+    """Check a hand-written ``fn(weights, biases, X, Y) -> (dW list, db list)``.
+
+    The network it must differentiate has tanh hidden layers, an identity output and
+    the mean squared error (mean over the n rows of ½‖ŷ - y‖²), as
+    ``MLP(sizes, activation="tanh", output="identity", loss="mse")``.
     """
-    deep = U.tent_network(k)
-    pieces = U.count_pieces(lambda u: deep.predict(np.asarray(u)[:, None]), 0, 1,
-                            n=2 ** (k + 4) + 1)
-    expected = [pieces, sum(deep.sizes[1:-1]), pieces]
-    fb = check_array(answer, expected, name="[pieces, deep units, shallow units]",
-                     rtol=0, atol=0.5,
-                     hint="each composition doubles the pieces; each ReLU of a single "
-                          "hidden layer adds at most one kink, and one kink per unit is "
-                          "not quite enough")
-    arr = np.asarray(answer, dtype=float) if np.ndim(answer) == 1 else None
-    if not fb and arr is not None and arr.shape == (3,) and np.allclose(arr[:2], expected[:2]) \
-            and arr[2] == pieces - 1:
-        return Feedback(False, f"{pieces - 1} units give {pieces - 1} kinks, the right number, "
-                               "but they cannot also give the first piece its slope: see the "
-                               "bonus exercise on the parity of the slope jumps")
-    return fb
+    if not callable(fn):
+        return Feedback(False, "pass your function itself, e.g. backprop_function(backprop)")
+    rng = np.random.default_rng(4)
+    for trial, sizes in enumerate([[3, 4, 2], [2, 5, 3, 1], [4, 3, 3, 2]][:n_trials]):
+        net = MLP(sizes, activation="tanh", output="identity", loss="mse", random_state=trial)
+        for b in net.biases:
+            b[...] = rng.normal(0, 0.5, b.shape)
+        X = rng.standard_normal((5, sizes[0]))
+        Y = rng.standard_normal((5, sizes[-1]))
+        _, want = net.loss_and_gradients(X, Y)
+        try:
+            dW, db = fn([W.copy() for W in net.weights], [b.copy() for b in net.biases], X, Y)
+        except Exception as err:  # the student's code: report, don't crash
+            return Feedback(False, f"your function raised {type(err).__name__}: {err}")
+        if len(dW) != len(want["weights"]) or len(db) != len(want["biases"]):
+            return Feedback(False, f"for sizes {sizes} return {len(want['weights'])} weight "
+                                   f"gradients and as many bias gradients")
+        for l in range(len(dW)):
+            for got, ref, what in ((dW[l], want["weights"][l], "dW"), (db[l], want["biases"][l],
+                                                                       "db")):
+                fb = check_array(got, ref, name=f"{what}[{l}] for sizes {sizes}", rtol=1e-6,
+                                 atol=1e-10)
+                if not fb:
+                    return Feedback(False, fb.message + ". Hint: tanh'(z) = 1 - tanh(z)^2, and "
+                                    "the loss is a mean over the rows of X")
+    return Feedback(True, f"your backpropagation matches MLP.loss_and_gradients on {n_trials} "
+                          "networks")
 
 
-def tent_jump(answer, k=5):
-    r"""Ex. ex-ch5-parity: the size of every slope jump of :math:`T^k` at an interior kink.
+# ------------------------------------------------------------------ debug this backprop
+# Five backward passes for sigmoid layers and the mean squared error, each with one planted
+# bug. They are written for a square network on a square batch (4 inputs, 4 units per layer,
+# 4 samples), so that no bug changes a shape and nothing crashes.
 
-    :math:`T^k` has slopes :math:`\pm 2^k`, so each kink changes the slope by
-    :math:`2^{k+1}` (computed here from the deep network's slopes). The jumps alternate in
-    sign, so :math:`-2^{k+1}` is accepted as the same size.
+def _forward(weights, biases, X):
+    A = [X]
+    for W, b in zip(weights, biases):
+        A.append(1 / (1 + np.exp(-(A[-1] @ W.T + b))))
+    return A
+
+
+def suspect_a(weights, biases, X, Y):
+    A = _forward(weights, biases, X)
+    n, n_layers = len(X), len(weights)
+    delta = (A[n_layers] - Y) * A[n_layers] * (1 - A[n_layers]) / n
+    dW, db = [None] * n_layers, [None] * n_layers
+    for l in reversed(range(n_layers)):
+        dW[l] = delta.T @ A[l]
+        db[l] = delta.sum(axis=0)
+        if l > 0:
+            delta = (delta @ weights[l]) * A[l + 1] * (1 - A[l + 1])
+    return dW, db
+
+
+def suspect_b(weights, biases, X, Y):
+    A = _forward(weights, biases, X)
+    n, n_layers = len(X), len(weights)
+    delta = (A[n_layers] - Y) * A[n_layers] * (1 - A[n_layers]) / n
+    dW, db = [None] * n_layers, [None] * n_layers
+    for l in reversed(range(n_layers)):
+        dW[l] = delta.T @ A[l]
+        db[l] = delta.sum(axis=1)
+        if l > 0:
+            delta = (delta @ weights[l]) * A[l] * (1 - A[l])
+    return dW, db
+
+
+def suspect_c(weights, biases, X, Y):
+    A = _forward(weights, biases, X)
+    n_layers = len(weights)
+    delta = (A[n_layers] - Y) * A[n_layers] * (1 - A[n_layers])
+    dW, db = [None] * n_layers, [None] * n_layers
+    for l in reversed(range(n_layers)):
+        dW[l] = delta.T @ A[l]
+        db[l] = delta.sum(axis=0)
+        if l > 0:
+            delta = (delta @ weights[l]) * A[l] * (1 - A[l])
+    return dW, db
+
+
+def suspect_d(weights, biases, X, Y, lr=0.5):
+    # a backward pass fused with the update: each layer is stepped as soon as it is done
+    A = _forward(weights, biases, X)
+    n, n_layers = len(X), len(weights)
+    weights = [W.copy() for W in weights]           # (the caller's arrays stay untouched)
+    delta = (A[n_layers] - Y) * A[n_layers] * (1 - A[n_layers]) / n
+    dW, db = [None] * n_layers, [None] * n_layers
+    for l in reversed(range(n_layers)):
+        dW[l] = delta.T @ A[l]
+        db[l] = delta.sum(axis=0)
+        weights[l] -= lr * dW[l]
+        if l > 0:
+            delta = (delta @ weights[l]) * A[l] * (1 - A[l])
+    return dW, db
+
+
+def suspect_e(weights, biases, X, Y):
+    A = _forward(weights, biases, X)
+    n, n_layers = len(X), len(weights)
+    delta = (A[n_layers] - Y) * A[n_layers] * (1 - A[n_layers]) / n
+    dW, db = [None] * n_layers, [None] * n_layers
+    for l in reversed(range(n_layers)):
+        dW[l] = delta.T @ A[l]
+        db[l] = delta.sum(axis=0)
+        if l > 0:
+            delta = (delta @ weights[l].T) * A[l] * (1 - A[l])
+    return dW, db
+
+
+#: the five suspects of the debugging exercise, each ``fn(weights, biases, X, Y) -> (dW, db)``
+SUSPECTS = {"A": suspect_a, "B": suspect_b, "C": suspect_c, "D": suspect_d, "E": suspect_e}
+#: the names of the planted bugs, one per suspect (in another order)
+BUGS = ("missing transpose", "missing 1/n", "wrong sigma'", "bias summed over the wrong axis",
+        "updated weights used in delta")
+_TRUTH = {"A": "wrong sigma'", "B": "bias summed over the wrong axis", "C": "missing 1/n",
+          "D": "updated weights used in delta", "E": "missing transpose"}
+
+
+def debug_problem():
+    """The network and batch of the debugging exercise: ``(net, X, Y)``.
+
+    ``net`` is ``MLP([4, 4, 4, 4], activation="sigmoid", output="sigmoid", loss="mse")``
+    with random biases; ``X`` and ``Y`` have shape (4, 4). The loss the suspects
+    differentiate is ``net.loss_and_gradients(X, Y)[0]``.
     """
-    deep = U.tent_network(k)
-    x = np.linspace(0, 1, 2 ** (k + 4) + 1)
-    slopes = np.diff(deep.predict(x[:, None])) / np.diff(x)
-    jumps = np.abs(np.diff(slopes))
-    expected = float(np.max(jumps))
-    if isinstance(answer, (int, float, np.integer, np.floating)) and not isinstance(answer, bool) \
-            and np.isclose(answer, -expected, rtol=1e-6):
-        return Feedback(True, f"the slope jump = {expected:g} in size (the slope falls by "
-                              f"{expected:g} at one kink and rises by {expected:g} at the next)")
-    return check_number(answer, expected, name="the slope jump", rtol=1e-6,
-                        hint="the slopes of T^k are +2^k and -2^k; a kink turns one into "
-                             "the other")
+    rng = np.random.default_rng(7)
+    net = MLP([4, 4, 4, 4], activation="sigmoid", output="sigmoid", loss="mse", random_state=3)
+    for b in net.biases:
+        b[...] = rng.normal(0, 0.5, b.shape)
+    return net, rng.normal(size=(4, 4)), rng.uniform(size=(4, 4))
 
 
-def margin_losses(answer, m=0.5):
-    """Ex. ex-ch5-loss: [square, hinge, logistic] loss at margin ``m`` (label y = +1)."""
-    expected = [(1 - m) ** 2,
-                losses.hinge(np.array([m]), np.array([1.0])),
-                losses.binary_cross_entropy(np.array([m]), np.array([1.0]), from_logits=True)]
-    return check_array(answer, expected, name="[square, hinge, logistic]", rtol=2e-3,
-                       hint="logistic loss uses the natural logarithm: log(1 + exp(-m))")
+def show_suspect(name):
+    """Print the source code of suspect ``name`` ("A" ... "E")."""
+    if name not in SUSPECTS:
+        raise ValueError(f"name must be one of {list(SUSPECTS)}, got {name!r}")
+    print(inspect.getsource(SUSPECTS[name]))
 
 
-def budget(answer, wide=(2, 37, 2), deep=(2, 8, 8, 8, 2)):
-    """Ex. ex-ch5-budget: [parameters of the wide net, parameters of the deep net]."""
-    expected = [U.n_params(wide), U.n_params(deep)]
-    return check_array(answer, expected, name="[wide parameters, deep parameters]",
-                       rtol=0, atol=0.5,
-                       hint="a layer with n_in inputs and n_out units has n_in * n_out weights "
-                            "and n_out biases")
+def _wrong_blocks(fn, threshold=1e-4):
+    net, X, Y = debug_problem()
+    dW, db = fn([W.copy() for W in net.weights], [b.copy() for b in net.biases], X, Y)
+    names, params, grads = [], [], []
+    for l in range(net.n_layers):
+        names += [f"W{l + 1}", f"b{l + 1}"]
+        params += [net.weights[l], net.biases[l]]
+        grads += [dW[l], db[l]]
+    errors = gradient_check(lambda: net.loss_and_gradients(X, Y)[0], params, grads)
+    return [name for name, e in zip(names, errors) if e.max() > threshold]
+
+
+def debug_blocks(answer):
+    """Check, for every suspect, the list of parameter blocks whose gradient is wrong.
+
+    ``answer`` maps "A" ... "E" to a list of block names such as ``["W1", "b1"]``
+    (layer 1 is next to the input), found with a per-entry gradient check.
+    """
+    if not isinstance(answer, dict) or set(answer) != set(SUSPECTS):
+        return Feedback(False, f"answer with a dict that has the keys {sorted(SUSPECTS)}")
+    for name in sorted(SUSPECTS):
+        want = _wrong_blocks(SUSPECTS[name])
+        got = answer[name]
+        if isinstance(got, str) or not all(isinstance(b, str) for b in got):
+            return Feedback(False, f"for suspect {name} give a list of block names like "
+                                   "['W1', 'b1']")
+        if sorted(got) != sorted(want):
+            return Feedback(False, f"suspect {name}: not the right blocks. Hint: compute the "
+                                   "per-entry relative error of every block; a correct block "
+                                   "stays below about 1e-6")
+    return Feedback(True, "the wrong blocks of all five suspects")
+
+
+def _bug_name(text):
+    """``text`` in the spelling of :data:`BUGS`: any case, spaces squeezed, σ and ′ spelled out."""
+    if not isinstance(text, str):
+        return text
+    text = text.replace("σ", "sigma").replace("′", "'").replace("’", "'")
+    return " ".join(text.lower().split())
+
+
+def debug_bugs(answer):
+    """Check which planted bug (one of :data:`BUGS`) each suspect contains.
+
+    ``answer`` maps "A" ... "E" to a string of :data:`BUGS` (any case; "σ′" may stand
+    for "sigma'").
+    """
+    if not isinstance(answer, dict) or set(answer) != set(SUSPECTS):
+        return Feedback(False, f"answer with a dict that has the keys {sorted(SUSPECTS)}")
+    named = {}
+    for name in sorted(SUSPECTS):
+        named[name] = _bug_name(answer[name])
+        if named[name] not in BUGS:
+            return Feedback(False, f"suspect {name}: name the bug with one of {list(BUGS)}")
+    wrong = [name for name in sorted(SUSPECTS) if named[name] != _TRUTH[name]]
+    if wrong:
+        return Feedback(False, f"{len(wrong)} of 5 suspects misnamed, e.g. {wrong[0]}. Hint: "
+                               "the wrong blocks tell you which line to read")
+    return Feedback(True, "all five planted bugs named")
+
+
+def batch_shapes(answer, sizes=(784, 100, 10), n=32):
+    r"""Shapes in the batch form of backpropagation for ``MLP(sizes)`` on ``n`` samples.
+
+    ``answer`` maps the names "A0", "Z1", "Delta1", "Delta2", "dW1", "dW2", "db1" and
+    "Delta2 W2" (the product :math:`\Delta^{(2)} W^{(2)}` that sends the error back) to
+    shape tuples. The expected shapes come from running the batch formulas on zeros.
+    """
+    net = MLP(list(sizes), activation="sigmoid", output="sigmoid", loss="mse", random_state=0)
+    W1, W2 = net.weights
+    A0 = np.zeros((n, sizes[0]))
+    Z1 = A0 @ W1.T + net.biases[0]
+    A1 = 1 / (1 + np.exp(-Z1))
+    Delta2 = np.zeros((n, sizes[2]))
+    back = Delta2 @ W2
+    Delta1 = back * A1 * (1 - A1)
+    want = {"A0": A0.shape, "Z1": Z1.shape, "Delta1": Delta1.shape, "Delta2": Delta2.shape,
+            "dW1": (Delta1.T @ A0).shape, "dW2": (Delta2.T @ A1).shape,
+            "db1": Delta1.sum(axis=0).shape, "Delta2 W2": back.shape}
+    if not isinstance(answer, dict) or set(answer) != set(want):
+        return Feedback(False, f"answer with a dict that has the keys {sorted(want)}")
+    for key, shape in want.items():
+        try:
+            got = tuple(int(k) for k in answer[key])
+        except (TypeError, ValueError):
+            return Feedback(False, f"give the shape of {key} as a tuple of ints, like (32, 100)")
+        if got != shape:
+            return Feedback(False, f"{key}: {got} is not its shape. Hint: a batch keeps one "
+                                   "sample per row, and a gradient has the shape of its parameter")
+    return Feedback(True, f"all {len(want)} shapes")
+
+
+def forward_mode_derivative(answer, weight="w3"):
+    """dE/d(weight) of the worked example at its own weights, found with one forward sweep.
+
+    The expected value is the reverse-mode gradient of :func:`worked_network`, so a
+    correct forward-mode sweep (a :class:`~nnbook.autograd.Dual` seeded on that weight)
+    must agree with it to rounding.
+    """
+    if weight not in WEIGHT_NAMES:
+        raise ValueError(f"weight must be one of {list(WEIGHT_NAMES)}, got {weight!r}")
+    net = worked_network()
+    _, g = net.loss_and_gradients(np.array([[0.35, 0.9]]), [0.5])
+    layer, i, j = WEIGHT_NAMES[weight]
+    return check_number(answer, float(g["weights"][layer][i, j]), name=f"your dE/d{weight}",
+                        rtol=1e-3, hint="seed the tangent 1 on that weight and 0 on the other "
+                                        "five, then read the tangent of E")

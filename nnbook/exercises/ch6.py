@@ -1,4 +1,4 @@
-"""Checkers for the exercises of chapter 6, regularization.
+"""Checkers for the exercises of chapter 6, the universal approximator.
 
 Each function takes the student's answer and returns a
 :class:`nnbook.exercises.Feedback`; the expected value is computed here with
@@ -9,120 +9,136 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..panels import regularization as R
-from ..regularization import dropout, l1_grad, l2_grad
-from . import Feedback, check_array, check_choice, check_function, check_number
+from .. import activations, losses
+from ..panels import universal as U
+from . import Feedback, check_array, check_function, check_number
 
-__all__ = ["penalty_steps", "toy_answers", "toy_minimiser_function", "dropout_expectation",
-           "sub_networks", "l1_collapse", "smallest_gap", "early_best_epoch", "momentum_decay"]
+__all__ = ["six_unit_value", "hat_function", "bump_peak", "pieces_needed", "tent_counts",
+           "tent_jump", "margin_losses", "budget"]
 
 
-def penalty_steps(answer, theta=2.0, lr=0.1, lam=0.5, grad=1.0):
-    """Ex. ex-ch6-steps: ``[after the L2 step, after the L1 step]`` from the same theta."""
-    l2 = theta - lr * (grad + float(l2_grad(theta, lam)))
-    l1 = theta - lr * (grad + float(l1_grad(theta, lam)))
-    fb = check_array(answer, [l2, l1], name="[L2 step, L1 step]", rtol=1e-6,
-                     hint="the L2 step is (1 - eta*lambda)*theta - eta*g; the L1 step "
-                          "subtracts eta*lambda*sgn(theta) instead of eta*lambda*theta")
-    arr = np.asarray(answer, dtype=float) if np.size(answer) == 2 else None
-    if not fb and arr is not None and np.allclose(arr, [l1, l2]):
-        return Feedback(False, "the two numbers are swapped: give the L2 result first")
+def six_unit_value(answer, x=0.8):
+    """Ex. ex-ch5-six: Z(0.8) of lecture 002's six-ReLU network."""
+    expected = float(U.six_unit_network().predict(np.array([[x]]))[0])
+    return check_number(answer, expected, name=f"Z({x:g})", rtol=1e-3, atol=1e-6,
+                        hint="first find which of n1..n6 are switched on at this x "
+                             "(a unit is on where its w x + b > 0)")
+
+
+def _reference_hat(x, t=0.5, delta=0.25, h=2.0):
+    r = activations.relu
+    x = np.asarray(x, dtype=float)
+    return h / delta * (r(x - (t - delta)) - 2 * r(x - t) + r(x - (t + delta)))
+
+
+def hat_function(fn):
+    """Ex. ex-ch5-hat: ``fn(x)`` must be the hat of height 2 on [0.25, 0.75] (centre 0.5)."""
+    inputs = [np.array([0.0, 0.25, 0.375, 0.5, 0.625, 0.75, 1.0]), np.linspace(-1, 2, 61)]
+    fb = check_function(fn, _reference_hat, inputs, name="hat",
+                        hint="the slopes must be +h/Delta, then -h/Delta, then 0: the "
+                             "three ReLUs get output weights h/Delta, -2h/Delta and h/Delta")
+    if fb:
+        points = sum(x.size for x in inputs)
+        return Feedback(True, f"hat agrees with the reference at all {points} test points")
     return fb
 
 
-def toy_answers(answer):
-    """Ex. ex-ch6-toy: ``[minimiser at lambda=3, smallest lambda giving 0, minimiser of
-    (theta + 1)^2 + |theta|]``."""
-    third = -float(R.toy_minimiser(1.0, "l1", c=1.0))           # the problem is symmetric
-    expected = [float(R.toy_minimiser(3.0)), 4.0, third]
-    return check_array(answer, expected, name="[theta*(3), lambda_0, theta* for c=-1]",
-                       rtol=1e-6, atol=1e-9,
-                       hint="for theta > 0 the derivative 2(theta - c) + lambda vanishes at "
-                            "theta = c - lambda/2; the answer is 0 when that is not positive")
-
-
-def toy_minimiser_function(fn):
-    """Ex. ex-ch6-code: ``fn(lam)`` must return the minimiser of (theta-2)^2 + lam*|theta|."""
-    inputs = [0.0, 0.5, 1.0, 3.0, 3.99, 4.0, 4.5, 10.0]
-    return check_function(fn, lambda lam: R.toy_minimiser(lam), inputs, name="minimiser",
-                          rtol=1e-6, hint="theta* = max(2 - lam/2, 0): soft thresholding "
-                                          "never goes past zero")
-
-
-def dropout_expectation(answer, a=(1.0, 2.0, 3.0, 4.0), w=(0.5, -1.0, 1.0, 2.0), p=0.25):
-    """Ex. ex-ch6-expect: ``[E z in training (lectures' dropout), E z in training (inverted),
-    z at test time with W_test = (1-p) W]``."""
-    a, w = np.asarray(a), np.asarray(w)
-    lecture = float(w @ dropout(a, p, training=False, inverted=False))     # = (1-p) w.a
-    expected = [lecture, float(w @ a), lecture]
-    fb = check_array(answer, expected, name="[original E z, inverted E z, test z]", rtol=1e-6,
-                     hint="each input survives with probability 1 - p, so it contributes "
-                          "(1 - p) w_j a_j on average; inverted dropout divides by 1 - p")
-    if not fb and np.size(answer) == 3 and np.isclose(np.ravel(answer)[0], p * (w @ a)):
-        return Feedback(False, "you multiplied by p, the drop probability; the surviving "
-                               "fraction is 1 - p")
+def bump_peak(answer, s1=-1.0, s2=0.5, w=2.0, h=1.0):
+    """Ex. ex-ch5-bump: the highest point of the bump h[sigma(w(x-s1)) - sigma(w(x-s2))]."""
+    mid = 0.5 * (s1 + s2)       # the bump is symmetric about the midpoint
+    sig = activations.sigmoid
+    expected = float(h * (sig(w * (mid - s1)) - sig(w * (mid - s2))))
+    fb = check_number(answer, expected, name="the peak", rtol=2e-3,
+                      hint="the bump is highest halfway between s1 and s2; evaluate both "
+                           "sigmoids there")
+    if not fb and np.isclose(float(np.asarray(answer, dtype=float).ravel()[0]), h, rtol=1e-3):
+        return Feedback(False, f"the peak is not h = {h:g}: with w = {w:g} the steps are too "
+                               "shallow to reach their full height before the bump ends")
     return fb
 
 
-def sub_networks(answer, sizes=(2, 6, 6, 2), p=0.25, kept=8):
-    """Ex. ex-ch6-masks: ``[number of sub-networks, probability of one given mask that keeps
-    `kept` of the hidden units]`` for dropout on the hidden units of ``sizes``."""
-    n = sum(sizes[1:-1])
-    expected = [2.0 ** n, (1 - p) ** kept * p ** (n - kept)]
-    fb = check_array(answer, expected, name="[sub-networks, probability]", rtol=1e-4, atol=0,
-                     hint="only hidden units are dropped; a given mask needs each kept unit "
-                          "kept (1 - p) and each dropped unit dropped (p)")
-    if not fb and np.size(answer) == 2 and np.isclose(np.ravel(answer)[0], 2.0 ** sum(sizes)):
-        return Feedback(False, "inputs and outputs are never dropped: count hidden units only")
-    return fb
+def pieces_needed(answer, tol=0.01):
+    """Ex. ex-ch5-pieces: fewest equal pieces for which the ReLU interpolant of sin(3x)
+    on [-pi, pi] has max error below ``tol``."""
+    f = U.TARGETS["sin(3x)"]
+    n = 1
+    while U.max_error(U.hat_network(f, n), f) >= tol:
+        n += 1
+    whole = isinstance(answer, (int, np.integer)) or (
+        isinstance(answer, (float, np.floating)) and float(answer).is_integer())
+    if isinstance(answer, bool) or not whole:
+        return Feedback(False, f"the number of pieces should be a whole number, got {answer!r}")
+    answer = int(answer)                  # 67.0 from np.ceil counts as 67
+    if answer == n:
+        return Feedback(True, f"{n} pieces (= {n} ReLU units) bring the max error below {tol:g}")
+    if answer < n:
+        err = U.max_error(U.hat_network(f, int(answer)), f) if answer >= 1 else float("inf")
+        return Feedback(False, f"with {answer} pieces the max error is still {err:.4f}; "
+                               f"you need more")
+    return Feedback(False, f"{answer} pieces work, but fewer are enough: look for the smallest")
 
 
-def l1_collapse(answer):
-    """Ex. ex-ch6-collapse: the smallest λ of the panel at which the L1 network's test
-    accuracy falls below 0.6 (it stops classifying)."""
-    expected = next(lam for lam in R.LAMBDAS
-                    if R.trained("l1", lam).score(*R.problem()["test"]) < 0.6)
-    return check_choice(answer, expected, name="lambda",
-                        explain="every weight is driven into the jitter band around zero (none "
-                                "is exactly zero) and the output no longer depends on the input, "
-                                "so the network predicts one class everywhere")
+def tent_counts(answer, k=5):
+    r"""Ex. ex-ch5-tent: [pieces of T^k, hidden units of the deep net, fewest one-layer units].
 
-
-def smallest_gap(answer):
-    """Ex. ex-ch6-gap: the drop probability of the panel with the smallest train-test gap."""
-    d = R.problem()
-    nets = {p: R.trained("dropout", p) for p in R.DROPS}
-    gaps = {p: net.score(*d["train"]) - net.score(*d["test"]) for p, net in nets.items()}
-    expected = min(gaps, key=gaps.get)
-    return check_choice(answer, expected, name="p",
-                        explain=f"the gap is {gaps[expected]:.3f} there, but look at the test "
-                                "accuracy too before you call it the best choice")
-
-
-def early_best_epoch(answer, patience=10):
-    """Ex. ex-ch6-patience: ``early_stopping_.best_epoch_`` with the given patience."""
-    expected = R.trained("early", patience).early_stopping_.best_epoch_
-    if isinstance(answer, bool) or not isinstance(answer, (int, np.integer)):
-        return Feedback(False, f"best_epoch_ is an integer (an epoch index), got {answer!r}")
-    return check_number(answer, expected, name="best_epoch_", rtol=0, atol=0.5,
-                        hint="train R.SIZES with R.FIT on the training split, pass "
-                             "validation=(X_val, y_val) and early_stopping=patience")
-
-
-def momentum_decay(answer, lr=0.05, momentum=0.9, lam=0.01):
-    r"""Ex. ex-ch6-momentum-decay: ``[shrink per step of L2 under momentum (first order),
-    decoupled decay with the same shrink, shrink per step of plain SGD with L2]``.
-
-    The first entry is accepted within 6 % of :math:`\eta\lambda/(1-\mu)`, so the exact
-    rate of the recurrence (about 5 % larger at these values) counts as right too.
+    The fewest units of one hidden layer equal to :math:`T^k` on [0, 1] is the number of
+    pieces, :math:`2^k`: counting kinks gives at least :math:`2^k - 1`, and with exactly
+    :math:`2^k - 1` units the slope of the first piece would be a sum of slope jumps
+    :math:`\pm 2^{k+1}`, never :math:`2^k` (exercise ex-ch5-parity); the interpolant
+    :func:`nnbook.panels.universal.hat_network` reaches :math:`2^k`.
     """
-    coupled = lr * lam / (1 - momentum)
-    fb = check_array(answer, [coupled, lam / (1 - momentum), lr * lam],
-                     name="[momentum + L2 shrink, equivalent decoupled decay, plain SGD shrink]",
-                     rtol=0.06, atol=0,
-                     hint="the velocity accumulates the penalty's pull eta*lambda*theta over "
-                          "about 1/(1 - mu) steps; decoupled decay removes eta*lambda_wd per step")
-    if not fb and np.size(answer) == 3 and np.isclose(np.ravel(answer)[0], lr * lam):
-        return Feedback(False, "eta*lambda is the shrink of plain SGD; with momentum the "
-                               "penalty's pull is accumulated in the velocity")
+    deep = U.tent_network(k)
+    pieces = U.count_pieces(lambda u: deep.predict(np.asarray(u)[:, None]), 0, 1,
+                            n=2 ** (k + 4) + 1)
+    expected = [pieces, sum(deep.sizes[1:-1]), pieces]
+    fb = check_array(answer, expected, name="[pieces, deep units, shallow units]",
+                     rtol=0, atol=0.5,
+                     hint="each composition doubles the pieces; each ReLU of a single "
+                          "hidden layer adds at most one kink, and one kink per unit is "
+                          "not quite enough")
+    arr = np.asarray(answer, dtype=float) if np.ndim(answer) == 1 else None
+    if not fb and arr is not None and arr.shape == (3,) and np.allclose(arr[:2], expected[:2]) \
+            and arr[2] == pieces - 1:
+        return Feedback(False, f"{pieces - 1} units give {pieces - 1} kinks, the right number, "
+                               "but they cannot also give the first piece its slope: see the "
+                               "bonus exercise on the parity of the slope jumps")
     return fb
+
+
+def tent_jump(answer, k=5):
+    r"""Ex. ex-ch5-parity: the size of every slope jump of :math:`T^k` at an interior kink.
+
+    :math:`T^k` has slopes :math:`\pm 2^k`, so each kink changes the slope by
+    :math:`2^{k+1}` (computed here from the deep network's slopes). The jumps alternate in
+    sign, so :math:`-2^{k+1}` is accepted as the same size.
+    """
+    deep = U.tent_network(k)
+    x = np.linspace(0, 1, 2 ** (k + 4) + 1)
+    slopes = np.diff(deep.predict(x[:, None])) / np.diff(x)
+    jumps = np.abs(np.diff(slopes))
+    expected = float(np.max(jumps))
+    if isinstance(answer, (int, float, np.integer, np.floating)) and not isinstance(answer, bool) \
+            and np.isclose(answer, -expected, rtol=1e-6):
+        return Feedback(True, f"the slope jump = {expected:g} in size (the slope falls by "
+                              f"{expected:g} at one kink and rises by {expected:g} at the next)")
+    return check_number(answer, expected, name="the slope jump", rtol=1e-6,
+                        hint="the slopes of T^k are +2^k and -2^k; a kink turns one into "
+                             "the other")
+
+
+def margin_losses(answer, m=0.5):
+    """Ex. ex-ch5-loss: [square, hinge, logistic] loss at margin ``m`` (label y = +1)."""
+    expected = [(1 - m) ** 2,
+                losses.hinge(np.array([m]), np.array([1.0])),
+                losses.binary_cross_entropy(np.array([m]), np.array([1.0]), from_logits=True)]
+    return check_array(answer, expected, name="[square, hinge, logistic]", rtol=2e-3,
+                       hint="logistic loss uses the natural logarithm: log(1 + exp(-m))")
+
+
+def budget(answer, wide=(2, 37, 2), deep=(2, 8, 8, 8, 2)):
+    """Ex. ex-ch5-budget: [parameters of the wide net, parameters of the deep net]."""
+    expected = [U.n_params(wide), U.n_params(deep)]
+    return check_array(answer, expected, name="[wide parameters, deep parameters]",
+                       rtol=0, atol=0.5,
+                       hint="a layer with n_in inputs and n_out units has n_in * n_out weights "
+                            "and n_out biases")

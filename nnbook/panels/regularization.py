@@ -1,4 +1,4 @@
-r"""Experiments and panels for chapter 6, regularization.
+r"""Experiments and panels for chapter 7, regularization.
 
 The chapter studies one noisy problem (:func:`problem`: two moons with noise
 0.4, 100 training, 100 validation and 500 test points) and one over-sized

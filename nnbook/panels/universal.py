@@ -1,4 +1,4 @@
-r"""Panels and constructions for chapter 5, the universal approximator.
+r"""Panels and constructions for chapter 6, the universal approximator.
 
 Every construction returns an :class:`nnbook.MLP` whose weights are *set*, not
 trained, so the chapter can compare built networks with trained ones using one
@@ -249,7 +249,7 @@ class BumpBuilder(Panel):
         self.ax.title.set_text(f"bump peak {peak:.3f} (grey box: the ideal)")
 
 
-#: panel 1 of chapter 5: ``bump_builder(s1, s2, w, h)`` returns its figure
+#: panel 1 of chapter 6: ``bump_builder(s1, s2, w, h)`` returns its figure
 bump_builder = BumpBuilder()
 
 _X_UNITS = grid(n=1201)
@@ -302,7 +302,7 @@ class UnitsApproximation(Panel):
         self.ax.title.set_text(f"{n} {kind}: max error {err:.3f}")
 
 
-#: panel 2 of chapter 5: ``units_approximation(n_units, kind, target)`` returns its figure
+#: panel 2 of chapter 6: ``units_approximation(n_units, kind, target)`` returns its figure
 units_approximation = UnitsApproximation()
 
 
@@ -446,7 +446,7 @@ class TrainingEpoch(Panel):
         self.accuracy.set_data(self.e[:epoch + 1], run["accuracy"][:epoch + 1])
 
 
-#: panel 3 of chapter 5: ``training_epoch(epoch)`` returns its figure
+#: panel 3 of chapter 6: ``training_epoch(epoch)`` returns its figure
 training_epoch = TrainingEpoch()
 
 

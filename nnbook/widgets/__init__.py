@@ -45,12 +45,3 @@ from .slider import slider_demo, static_mode
 __all__ = ["slider_demo", "frames_panel", "StaticPanel", "Panel", "pin_layout", "static_mode",
            "live_controls", "encode_png", "MAX_FRAMES"]
 
-
-def __getattr__(name):
-    # Transitional, to be deleted: the playground lives in ``nnbook.playground``, and nothing in
-    # this package imports it. Chapter 6's notebook still spells ``from nnbook.widgets import
-    # playground``; this forwards that one name, on first use only, until the notebook changes.
-    if name == "playground":
-        from ..playground import playground
-        return playground
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
