@@ -134,3 +134,18 @@ def test_descent_functions_reject_bad_input(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()
     plt.close("all")
+
+
+def test_one_step_rate_checker():
+    assert ch4.one_step_rate([0.25, 0.5])
+    assert ch4.one_step_rate([0.5, 1.0], curvature=2.0)          # g = w² + 3 of the chapter
+    fb = ch4.one_step_rate([0.5, 0.25])                           # swapped
+    assert not fb and "factor" in fb.message
+    assert not ch4.one_step_rate([0.25])
+
+
+def test_iterations_checker():
+    assert ch4.iterations([1875, 9375])
+    assert not ch4.iterations([1875, 1875])                       # forgot the epochs
+    assert ch4.iterations([7, 14], n=200, batch_size=32, epochs=2)
+    assert not ch4.iterations([6, 12], n=200, batch_size=32, epochs=2)   # dropped the last batch
