@@ -1,10 +1,10 @@
 r"""Panels and figure helpers of chapter 5 (backpropagation).
 
 * :func:`draw_circuit`, :data:`circuit` (a :class:`CircuitPanel`): a
-  :class:`~nnbook.autograd.Value` graph with every node's value and gradient (panel 2);
+  :class:`~nnbook.autograd.Value` graph with every node's value and gradient (panel 1);
 * :func:`worked_network`, :data:`weight_panel` (a :class:`WeightPanel`): the 2-2-1
   sigmoid network of the lectures' worked example and its loss as one weight moves
-  (panel 3).
+  (panel 2).
 
 Both panels are :class:`nnbook.widgets.Panel` instances: ``circuit(x=1.0)`` returns its
 one figure, updated in place (not registered with pyplot), and ``circuit.render(x=1.0)``
@@ -34,7 +34,7 @@ __all__ = ["draw_circuit",
            "draw_worked_network", "WeightPanel", "weight_panel", "fd_errors", "slider_panel"]
 
 
-# ------------------------------------------------------------- panel 2: circuits
+# ------------------------------------------------------------- panel 1: circuits
 def _layout(root):
     """Columns from the output back (inputs left) and rows from a depth-first walk."""
     nodes, _ = graph(root)
@@ -144,7 +144,7 @@ def _circuit_graph(x, y, z):
 
 
 class CircuitPanel(Panel):
-    r"""Panel 2: :math:`f = (x + y)z` with every node's value and gradient.
+    r"""Panel 1: :math:`f = (x + y)z` with every node's value and gradient.
 
     ``circuit(x=-2.0, y=5.0, z=-4.0)`` (finite real inputs) returns the figure, updated in
     place: the graph after ``f.backward()``, each node's value in its box and its gradient
@@ -178,11 +178,11 @@ class CircuitPanel(Panel):
                             f"∂f/∂z = {g['z']:g}")
 
 
-#: panel 2 (a :class:`CircuitPanel`): ``circuit(x=..., y=..., z=...)`` -> Figure
+#: panel 1 (a :class:`CircuitPanel`): ``circuit(x=..., y=..., z=...)`` -> Figure
 circuit = CircuitPanel()
 
 
-# ------------------------------------------------------- panel 3: worked example
+# ------------------------------------------------------- panel 2: worked example
 #: the lectures' 2-2-1 network: inputs, hidden weights, output weights, target, rate
 WORKED = {"x": (0.35, 0.9), "W1": ((0.1, 0.8), (0.4, 0.6)), "W2": ((0.3, 0.9),),
           "t": 0.5, "eta": 1.0}
@@ -331,7 +331,7 @@ def _gradient_limit():
 
 
 class WeightPanel(Panel):
-    """Panel 3: move one weight of the worked example by ``shift`` from its lecture value.
+    """Panel 2: move one weight of the worked example by ``shift`` from its lecture value.
 
     ``weight_panel(weight="w1", shift=0.0)`` returns the figure, updated in place;
     ``weight`` is the lecture's name ``"w1"`` ... ``"w6"`` of the weight that moves and
@@ -408,7 +408,7 @@ class WeightPanel(Panel):
         self.title.set_text(f"{weight} = {value:.4g}:  output y = {yhat:.4f},  E = {loss:.5f}")
 
 
-#: panel 3 (a :class:`WeightPanel`): ``weight_panel(weight=..., shift=...)`` -> Figure
+#: panel 2 (a :class:`WeightPanel`): ``weight_panel(weight=..., shift=...)`` -> Figure
 weight_panel = WeightPanel()
 
 
