@@ -8,7 +8,7 @@ with :math:`W^{(l)}` of shape (n_out, n_in), :math:`w_{ij}` joining unit j of
 layer l-1 to unit i of layer l, and :math:`a^{(0)}=x`. Over a batch of n rows
 the code computes ``Z = A @ W.T + b``. The loss is the mean over the batch.
 
-Backpropagation (chapter 4) in the same notation:
+Backpropagation (chapter 5) in the same notation:
 
 * (BP1) output error :math:`\delta^{(L)} = (\hat y - y)/n` for the matched pairs
   softmax+cross-entropy, sigmoid+binary cross-entropy and identity+MSE;
@@ -399,7 +399,7 @@ class MLP:
         batch_size : int >= 1 (capped at n)
         momentum : float in [0, 1)
         l1, l2 : float >= 0
-            Weight penalties (chapter 6).
+            Weight penalties (chapter 7).
         dropout : float in [0, 1)
             Drop probability of each hidden unit per mini-batch (inverted
             dropout: kept units are scaled by 1/(1-p), nothing changes at test time).

@@ -55,7 +55,7 @@ def test_live_panel_builds_widgets():
 
 
 def test_live_slider_offers_only_grid_values():
-    # chapter 6's drop probabilities: a slider with half the grid's step reached 0.05, 0.15, ...
+    # chapter 7's drop probabilities: a slider with half the grid's step reached 0.05, 0.15, ...
     pytest.importorskip("ipywidgets")
     from nnbook.widgets import live_controls
 
