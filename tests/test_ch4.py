@@ -149,3 +149,10 @@ def test_iterations_checker():
     assert not ch4.iterations([1875, 1875])                       # forgot the epochs
     assert ch4.iterations([7, 14], n=200, batch_size=32, epochs=2)
     assert not ch4.iterations([6, 12], n=200, batch_size=32, epochs=2)   # dropped the last batch
+
+
+def test_batch_for_noise_checker():
+    assert ch4.batch_for_noise([4, 100])
+    fb = ch4.batch_for_noise([2, 10])                             # forgot the square root
+    assert not fb and "sqrt" in fb.message
+    assert ch4.batch_for_noise([9], factors=(3,))

@@ -13,7 +13,8 @@ import numpy as np
 from ..panels.descent import H, contraction
 from . import check_array, check_number
 
-__all__ = ["critical_learning_rate", "momentum_critical_rate", "one_step_rate", "iterations"]
+__all__ = ["critical_learning_rate", "momentum_critical_rate", "one_step_rate", "iterations",
+           "batch_for_noise"]
 
 
 def critical_learning_rate(answer):
@@ -58,3 +59,15 @@ def iterations(answer, n=60_000, batch_size=32, epochs=5):
     return check_array(answer, [per_epoch, epochs * per_epoch], name="your iteration counts",
                        rtol=0, atol=0, hint="an epoch is ceil(n / B) iterations: the last, "
                                             "smaller batch counts too")
+
+
+def batch_for_noise(answer, factors=(2, 10)):
+    r"""``[batch size that halves the typical error, batch size that cuts it tenfold]``.
+
+    The mean squared error of a mini-batch gradient is :math:`\sigma^2 / B` (ignoring the
+    without-replacement factor :math:`(n - B)/(n - 1)`), so its root falls like
+    :math:`1/\sqrt B`: dividing it by :math:`k` needs :math:`B = k^2`.
+    """
+    expected = [float(k) ** 2 for k in factors]
+    return check_array(answer, expected, name="your two batch sizes", rtol=0, atol=0,
+                       hint="the typical error is s / sqrt(B)")
