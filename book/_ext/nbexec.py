@@ -266,8 +266,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=["run", "check"])
     parser.add_argument("notebooks", nargs="*", type=Path)
-    parser.add_argument("--timeout", type=int, default=600,
-                        help="seconds one notebook may take in all (default 600)")
+    parser.add_argument("--timeout", type=int, default=300,
+                        help="seconds one notebook may take in all (default 300)")
     parser.add_argument("--tries", type=int, default=3,
                         help="executions of a notebook that hangs before giving up (default 3)")
     args = parser.parse_intermixed_args(argv)
