@@ -12,7 +12,7 @@ import numbers
 import numpy as np
 
 __all__ = ["as_float_array", "check_finite", "check_real", "check_positive",
-           "check_probability", "check_int", "check_labels"]
+           "check_probability", "check_int", "check_labels", "check_random_state"]
 
 
 def as_float_array(x, name, ndim=None, dtype=None, allow_scalar=False):
@@ -135,3 +135,18 @@ def check_labels(y, name, n_classes=None, n_samples=None):
         raise ValueError(f"{name} has label {arr.max()} but there are only {n_classes} "
                          f"classes (labels must be 0..{n_classes - 1})")
     return arr.astype(np.int64, copy=False)
+
+
+def check_random_state(random_state, name="random_state"):
+    """The one way :mod:`nnbook` turns a seed into a random generator.
+
+    ``None`` gives fresh OS entropy (not reproducible), an ``int >= 0`` a seeded
+    ``np.random.default_rng(seed)``, and a ``np.random.Generator`` is returned as it
+    is, so that a caller can share one stream between several draws (scikit-learn's
+    ``check_random_state`` rule, for NumPy's ``Generator``).
+    """
+    if isinstance(random_state, np.random.Generator):
+        return random_state
+    if random_state is None:
+        return np.random.default_rng()
+    return np.random.default_rng(check_int(random_state, name, minimum=0))

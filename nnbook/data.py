@@ -19,7 +19,13 @@ from pathlib import Path
 
 import numpy as np
 
-from ._checks import as_float_array, check_int, check_positive, check_probability
+from ._checks import (
+    as_float_array,
+    check_int,
+    check_positive,
+    check_probability,
+    check_random_state,
+)
 
 __all__ = ["xor", "moons", "circles", "gaussians", "spiral", "linearly_separable",
            "train_test_split", "validation_split", "load_mnist", "write_idx", "IDX_FILES"]
@@ -46,10 +52,7 @@ def _shared_doc(fn):
     return fn
 
 
-def _rng(random_state):
-    if random_state is None or isinstance(random_state, np.random.Generator):
-        return np.random.default_rng(random_state)
-    return np.random.default_rng(check_int(random_state, "random_state", minimum=0))
+_rng = check_random_state
 
 
 def _setup(n, noise, random_state, n_classes=2):

@@ -14,6 +14,7 @@ import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 
 __all__ = ["PALETTE", "COLORS", "MARKERS", "LINESTYLES", "DIVERGING", "use_style", "new_axes",
+           "grid_points",
            "plot_points", "plot_decision_boundary", "plot_activation", "plot_loss_curves",
            "draw_network", "draw_graph", "digit_grid"]
 
@@ -65,11 +66,26 @@ def plot_points(X, y, ax=None, labels=None, size=22, alpha=0.9, edge=True):
     return ax
 
 
-def _grid(X, resolution, margin):
-    lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
-    xs = np.linspace(lo[0], hi[0], resolution)
-    ys = np.linspace(lo[1], hi[1], resolution)
-    gx, gy = np.meshgrid(xs, ys)
+def grid_points(lo, hi, n):
+    """A square lattice over the box ``lo <= x <= hi`` for shading a 2-D map.
+
+    Parameters
+    ----------
+    lo, hi : array_like, shape (2,)
+        Lower-left and upper-right corners.
+    n : int
+        Points per side.
+
+    Returns
+    -------
+    gx, gy : ndarray, shape (n, n)
+        ``np.meshgrid`` of ``n`` equally spaced values per axis (row i has
+        ``x_2 = gy[i, 0]``, so ``imshow(..., origin="lower")`` is upright).
+    points : ndarray, shape (n*n, 2)
+        The same lattice as rows ``(x_1, x_2)``, ready for a model's ``predict``.
+    """
+    lo, hi = np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
+    gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], n), np.linspace(lo[1], hi[1], n))
     return gx, gy, np.column_stack([gx.ravel(), gy.ravel()])
 
 
@@ -87,7 +103,7 @@ def plot_decision_boundary(predict, X, y=None, ax=None, resolution=200, margin=0
     """
     ax = new_axes(ax)
     X = np.asarray(X, dtype=float)
-    gx, gy, grid = _grid(X, resolution, margin)
+    gx, gy, grid = grid_points(X.min(axis=0) - margin, X.max(axis=0) + margin, resolution)
     out = np.asarray(predict(grid))
     if out.ndim == 2:
         out = out[:, 1] if out.shape[1] == 2 else out.argmax(axis=1)
