@@ -15,7 +15,7 @@ from matplotlib.colors import LinearSegmentedColormap
 
 __all__ = ["PALETTE", "COLORS", "MARKERS", "LINESTYLES", "DIVERGING", "use_style", "new_axes",
            "grid_points",
-           "plot_points", "plot_decision_boundary", "plot_activation", "plot_loss_curves",
+           "plot_points", "plot_decision_boundary", "plot_loss_curves",
            "draw_network", "draw_graph", "digit_grid"]
 
 #: Okabe & Ito (2008) colour-blind-safe palette
@@ -124,19 +124,6 @@ def plot_decision_boundary(predict, X, y=None, ax=None, resolution=200, margin=0
     ax.set_xlim(extent[0], extent[1])
     ax.set_ylim(extent[2], extent[3])
     ax.grid(False)
-    return ax
-
-
-def plot_activation(f, z=None, ax=None, label=None, grad=None, **kw):
-    """Plot an activation ``f`` (and optionally its derivative ``grad``) over ``z``."""
-    ax = new_axes(ax)
-    z = np.linspace(-5, 5, 401) if z is None else np.asarray(z)
-    ax.plot(z, f(z), label=label or "f(z)", color=COLORS[0], lw=2, **kw)
-    if grad is not None:
-        ax.plot(z, grad(z), label="f'(z)", color=COLORS[1], lw=2, ls="--")
-    ax.axhline(0, color="k", lw=0.6)
-    ax.axvline(0, color="k", lw=0.6)
-    ax.set_xlabel("$z$")
     return ax
 
 
