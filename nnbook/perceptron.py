@@ -19,18 +19,29 @@ r"""The first neurons: the McCulloch–Pitts unit and Rosenblatt's perceptron.
   A correct prediction changes nothing; a wrong one moves the boundary towards
   the example. On linearly separable data the perceptron convergence theorem
   bounds the number of mistakes, so training stops; on data that no line
-  separates (XOR) the mistakes never end.
+  separates (XOR) the mistakes never end. Novikoff's theorem bounds the mistakes by
+  :math:`(R/\gamma)^2` (:func:`novikoff_bound`).
+
+The rule is written once, in :func:`perceptron_rule`; :class:`Perceptron` and
+:func:`rule_trace` (every update of an in-order run, for the chapter's panels) apply it.
+Threshold units wired by hand: :func:`mcculloch_pitts`, the 1943 unit with its veto
+(:func:`mp_unit_1943`) and a two-layer network of them (:func:`threshold_network`, which
+with :data:`XOR_HIDDEN` and :data:`XOR_OUTPUT` computes XOR).
 """
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-from ._checks import as_float_array, check_int, check_positive, check_real
+from ._checks import as_float_array, check_int, check_positive, check_random_state, check_real
 
-__all__ = ["mcculloch_pitts", "Perceptron"]
+__all__ = ["mcculloch_pitts", "mp_unit_1943", "threshold_network", "XOR_HIDDEN", "XOR_OUTPUT",
+           "check_binary_data", "perceptron_rule", "Perceptron", "rule_trace", "count_mistakes",
+           "novikoff_bound"]
+
+#: the hand-built XOR network: hidden OR and NAND units (rows), then an AND unit
+XOR_HIDDEN = {"weights": np.array([[1.0, 1.0], [-1.0, -1.0]]), "thresholds": np.array([1.0, -1.5])}
+XOR_OUTPUT = {"weights": np.array([1.0, 1.0]), "threshold": 2.0}
 
 
 def mcculloch_pitts(inputs, weights, threshold):
@@ -65,6 +76,114 @@ def mcculloch_pitts(inputs, weights, threshold):
     return int(fired) if fired.ndim == 0 else fired
 
 
+def mp_unit_1943(X, excitatory, inhibitory, threshold):
+    r"""The unit of McCulloch and Pitts (1943), with an absolute veto.
+
+    Inputs are 0/1. The unit fires (outputs 1) when no inhibitory input is on and at least
+    ``threshold`` excitatory inputs are on; connections carry no weights. The weighted
+    threshold unit :func:`mcculloch_pitts` is its later generalisation: weight +1 on each
+    excitatory input and a weight below minus their number on each inhibitory one compute
+    the same function.
+
+    Parameters
+    ----------
+    X : array_like (n, d) of 0/1
+    excitatory, inhibitory : sequences of column indices of X
+    threshold : int >= 0
+
+    Returns
+    -------
+    ndarray (n,) of int
+    """
+    X = as_float_array(X, "X", ndim=2)
+    if not np.all(np.isin(X, (0, 1))):
+        raise ValueError("X must hold 0/1 inputs only")
+    exc, inh = list(excitatory), list(inhibitory)
+    for j in exc + inh:
+        if not 0 <= j < X.shape[1]:
+            raise ValueError(f"input index {j} is outside 0..{X.shape[1] - 1}")
+    threshold = check_int(threshold, "threshold", minimum=0)
+    count = X[:, exc].sum(axis=1) if exc else np.zeros(X.shape[0])
+    veto = X[:, inh].any(axis=1) if inh else np.zeros(X.shape[0], dtype=bool)
+    return ((count >= threshold) & ~veto).astype(np.int64)
+
+
+def threshold_network(X, hidden, output):
+    r"""A two-layer network of McCulloch–Pitts threshold units.
+
+    Hidden unit j fires when :math:`\sum_i W_{ji}x_i \ge T_j`; the output unit fires when
+    :math:`\sum_j v_j h_j \ge T`. With ``hidden=XOR_HIDDEN`` and ``output=XOR_OUTPUT`` (OR and
+    NAND in the hidden layer, AND at the output) it computes XOR.
+
+    Parameters
+    ----------
+    X : array_like (n, d)
+    hidden : dict with ``"weights"`` (m, d) and ``"thresholds"`` (m,)
+    output : dict with ``"weights"`` (m,) and ``"threshold"`` float
+
+    Returns
+    -------
+    H : ndarray (n, m) of int, the hidden outputs
+    out : ndarray (n,) of int
+    """
+    X = as_float_array(X, "X", ndim=2)
+    W = as_float_array(hidden["weights"], "hidden weights", ndim=2)
+    T = as_float_array(hidden["thresholds"], "hidden thresholds", ndim=1)
+    if W.shape[0] != T.shape[0]:
+        raise ValueError(f"{W.shape[0]} hidden weight rows but {T.shape[0]} thresholds")
+    H = np.column_stack([mcculloch_pitts(X, W[j], T[j]) for j in range(W.shape[0])])
+    return H, mcculloch_pitts(H, output["weights"], output["threshold"])
+
+
+def check_binary_data(X, y):
+    """Return ``X`` (n, d) as finite floats and ``y`` (n,) as int64 labels 0/1, or raise.
+
+    At least one example; the error names the argument and what was wrong.
+    """
+    X = as_float_array(X, "X", ndim=2)
+    if X.shape[0] == 0:
+        raise ValueError("X must hold at least one example, got 0 rows")
+    y = np.asarray(y)
+    if y.ndim != 1 or y.shape[0] != X.shape[0]:
+        raise ValueError(f"y must be 1-D with one label per row of X ({X.shape[0]}), "
+                         f"got shape {y.shape}")
+    bad = ~np.isin(y, (0, 1))
+    if bad.any():
+        raise ValueError(f"y must hold labels 0 or 1 only, got {y[bad][0]!r}; "
+                         "map other labels (e.g. -1/+1) to 0/1 first")
+    return X, y.astype(np.int64)
+
+
+def perceptron_rule(w, b, x, y, eta):
+    r"""One step of Rosenblatt's perceptron rule on the example (x, y).
+
+    .. math:: \hat y = [\mathbf w^\top\mathbf x + b \ge 0],\qquad
+              \mathbf w \leftarrow \mathbf w + \eta\,(y-\hat y)\,\mathbf x,\qquad
+              b \leftarrow b + \eta\,(y-\hat y).
+
+    Parameters
+    ----------
+    w : ndarray (d,), b : float
+        The unit before the step (``w`` is not modified).
+    x : ndarray (d,), y : int, 0 or 1
+        The example.
+    eta : float > 0
+        The learning rate :math:`\eta` (not checked: the callers check it once).
+
+    Returns
+    -------
+    w : ndarray (d,), b : float
+        The unit after the step (the same objects when the prediction was right).
+    delta : int
+        :math:`y - \hat y`: 0 when the unit was right, +1 or -1 on a mistake.
+    """
+    delta = y - (1 if x @ w + b >= 0 else 0)
+    if delta:
+        w = w + eta * delta * x
+        b = b + eta * delta
+    return w, b, delta
+
+
 class Perceptron:
     """Rosenblatt's perceptron for labels in {0, 1}, trained by the perceptron rule.
 
@@ -81,7 +200,8 @@ class Perceptron:
     shuffle : bool
         Visit the examples in a fresh random order every epoch (else in order).
     random_state : int, numpy.random.Generator or None
-        Seed for ``np.random.default_rng``: the shuffling and ``init="random"``.
+        Seed of the shuffling and of ``init="random"``, through
+        :func:`nnbook._checks.check_random_state`.
         The same seed gives the same run; None gives a different run each time.
     init : {"zeros", "random"}
         Start from :math:`\\mathbf w = 0, b = 0`, or from small random weights
@@ -113,33 +233,12 @@ class Perceptron:
         self.random_state = random_state
         self.init = init
 
-    @staticmethod
-    def _check_Xy(X, y):
-        X = as_float_array(X, "X", ndim=2)
-        if X.shape[0] == 0:
-            raise ValueError("X must hold at least one example, got 0 rows")
-        y = np.asarray(y)
-        if y.ndim != 1 or y.shape[0] != X.shape[0]:
-            raise ValueError(f"y must be 1-D with one label per row of X ({X.shape[0]}), "
-                             f"got shape {y.shape}")
-        bad = ~np.isin(y, (0, 1))
-        if bad.any():
-            raise ValueError(f"y must hold labels 0 or 1 only, got {y[bad][0]!r}; "
-                             "map other labels (e.g. -1/+1) to 0/1 first")
-        return X, y.astype(np.int64)
-
     def _check_params(self):
         eta = check_positive(self.eta, "eta")
         max_epochs = check_int(self.max_epochs, "max_epochs", minimum=1)
         if self.init not in ("zeros", "random"):
             raise ValueError(f"init must be 'zeros' or 'random', got {self.init!r}")
-        seed = self.random_state
-        if not (seed is None or isinstance(seed, np.random.Generator)):
-            if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-                raise TypeError("random_state must be an int, a numpy Generator or None, "
-                                f"got {type(seed).__name__}")
-            check_int(seed, "random_state", minimum=0)
-        return eta, max_epochs, np.random.default_rng(seed)
+        return eta, max_epochs, check_random_state(self.random_state)
 
     def fit(self, X, y):
         """Learn ``w_`` and ``b_`` with the perceptron rule, epoch by epoch.
@@ -155,7 +254,7 @@ class Perceptron:
         -------
         self : Perceptron
         """
-        X, y = self._check_Xy(X, y)
+        X, y = check_binary_data(X, y)
         eta, max_epochs, rng = self._check_params()
         d = X.shape[1]
         w = rng.normal(0.0, 0.01, d) if self.init == "random" else np.zeros(d)
@@ -167,11 +266,8 @@ class Perceptron:
                 rng.shuffle(order)
             mistakes = 0
             for i in order:
-                y_hat = 1 if X[i] @ w + b >= 0 else 0
-                delta = y[i] - y_hat                   # 0 when right, +1 or -1 when wrong
+                w, b, delta = perceptron_rule(w, b, X[i], y[i], eta)
                 if delta:
-                    w += eta * delta * X[i]            # w <- w + eta (y - y_hat) x
-                    b += eta * delta                   # b <- b + eta (y - y_hat)
                     mistakes += 1
             self.errors_.append(mistakes)
             self.history_.append((w.copy(), float(b)))
@@ -201,5 +297,96 @@ class Perceptron:
 
     def score(self, X, y):
         """Accuracy: the fraction of rows of ``X`` whose prediction equals ``y``."""
-        X, y = self._check_Xy(X, y)
+        X, y = check_binary_data(X, y)
         return float(np.mean(self.predict(X) == y))
+
+
+def rule_trace(X, y, eta=1.0, max_epochs=100):
+    r"""Every update of :func:`perceptron_rule` run in data order from :math:`\mathbf w = 0, b = 0`.
+
+    Same arithmetic as ``Perceptron(eta, max_epochs, shuffle=False).fit(X, y)``.
+
+    Parameters
+    ----------
+    X : array_like (n, d)
+    y : array_like (n,), labels 0/1
+    eta : float > 0
+    max_epochs : int >= 1
+
+    Returns
+    -------
+    dict with
+        ``"w"`` : ndarray (k + 1, d), the weights before the first and after each of the k updates;
+        ``"b"`` : ndarray (k + 1,), the biases likewise;
+        ``"index"`` : ndarray (k,), the row of X that triggered each update;
+        ``"epoch"`` : ndarray (k,), the epoch (from 1) of each update;
+        ``"errors"`` : list of int, mistakes per epoch; ``"converged"`` : bool.
+    """
+    X, y = check_binary_data(X, y)
+    eta = check_positive(eta, "eta")
+    max_epochs = check_int(max_epochs, "max_epochs", minimum=1)
+    w, b = np.zeros(X.shape[1]), 0.0
+    ws, bs, idx, ep, errors = [w], [b], [], [], []
+    for epoch in range(1, max_epochs + 1):
+        mistakes = 0
+        for i in range(X.shape[0]):
+            w, b, delta = perceptron_rule(w, b, X[i], y[i], eta)
+            if delta:
+                ws.append(w)
+                bs.append(b)
+                idx.append(i)
+                ep.append(epoch)
+                mistakes += 1
+        errors.append(mistakes)
+        if mistakes == 0:
+            break
+    return {"w": np.array(ws), "b": np.array(bs), "index": np.array(idx, dtype=np.int64),
+            "epoch": np.array(ep, dtype=np.int64), "errors": errors,
+            "converged": errors[-1] == 0}
+
+
+def count_mistakes(X, y, w, b):
+    r"""Number of rows of X (n, d) that the unit :math:`[\mathbf w^\top\mathbf x + b \ge 0]`
+    labels differently from y (n,)."""
+    X, y = check_binary_data(X, y)
+    w = as_float_array(w, "w", ndim=1)
+    if w.shape[0] != X.shape[1]:
+        raise ValueError(f"w has {w.shape[0]} entries but X has {X.shape[1]} features")
+    return int(np.sum((X @ w + check_real(b, "b") >= 0).astype(np.int64) != y))
+
+
+def novikoff_bound(X, y, w_star, b_star):
+    r"""Novikoff's bound :math:`(R/\gamma)^2` on the number of perceptron mistakes.
+
+    The bias is folded into the weights: :math:`\tilde{\mathbf x} = (\mathbf x, 1)` and
+    :math:`\tilde{\mathbf w}^* = (\mathbf w^*, b^*)/\lVert(\mathbf w^*, b^*)\rVert`. Then
+    :math:`R = \max_i \lVert\tilde{\mathbf x}_i\rVert` and :math:`\gamma = \min_i s_i\,
+    \tilde{\mathbf w}^{*\top}\tilde{\mathbf x}_i` with :math:`s_i = 2y_i - 1`.
+
+    Parameters
+    ----------
+    X : array_like (n, d)
+    y : array_like (n,), labels 0/1
+    w_star : array_like (d,), b_star : float
+        Any separating hyperplane (it need not be the best one).
+
+    Returns
+    -------
+    R, gamma, bound : float
+    """
+    X, y = check_binary_data(X, y)
+    w_star = as_float_array(w_star, "w_star", ndim=1)
+    if w_star.shape[0] != X.shape[1]:
+        raise ValueError(f"w_star has {w_star.shape[0]} entries but X has {X.shape[1]} "
+                         "features")
+    u = np.append(w_star, check_real(b_star, "b_star"))
+    if not np.any(u):
+        raise ValueError("w_star and b_star are all zero: that is not a hyperplane")
+    u = u / np.linalg.norm(u)
+    Xa = np.column_stack([X, np.ones(X.shape[0])])
+    R = float(np.max(np.linalg.norm(Xa, axis=1)))
+    gamma = float(np.min((2 * y - 1) * (Xa @ u)))
+    if gamma <= 0:
+        raise ValueError(f"(w_star, b_star) does not separate the data (margin {gamma:.3g}); "
+                         "the bound needs a separating hyperplane")
+    return R, gamma, (R / gamma) ** 2
