@@ -1,37 +1,38 @@
-r"""The multi-layer perceptron, trained by backpropagation.
+r"""The multi-layer perceptron: an estimator trained by mini-batch SGD.
 
-Notation (the book's): layer l computes, for one sample,
+The forward pass and backpropagation (equations BP1–BP4, chapter 5) are in
+:mod:`nnbook.backprop`; the penalties in :mod:`nnbook.regularization`; the
+optimiser in :mod:`nnbook.optim`. This module holds the network's parameters and
+the training loop around them, in the notation of :mod:`nnbook.backprop`:
+``weights[l]`` is :math:`W^{(l+1)}` of shape (n_out, n_in), ``biases[l]`` is
+:math:`b^{(l+1)}`.
 
-.. math:: z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}, \qquad a^{(l)} = f(z^{(l)}),
-
-with :math:`W^{(l)}` of shape (n_out, n_in), :math:`w_{ij}` joining unit j of
-layer l-1 to unit i of layer l, and :math:`a^{(0)}=x`. Over a batch of n rows
-the code computes ``Z = A @ W.T + b``. The loss is the mean over the batch.
-
-Backpropagation (chapter 5) in the same notation:
-
-* (BP1) output error :math:`\delta^{(L)} = (\hat y - y)/n` for the matched pairs
-  softmax+cross-entropy, sigmoid+binary cross-entropy and identity+MSE;
-* (BP2) :math:`\delta^{(l)} = (W^{(l+1)\top}\delta^{(l+1)}) \odot f'(z^{(l)})`;
-* (BP3) :math:`\partial L/\partial b^{(l)} = \sum_{\text{batch}}\delta^{(l)}`;
-* (BP4) :math:`\partial L/\partial W^{(l)} = \delta^{(l)} a^{(l-1)\top}`.
+Training follows scikit-learn's estimator rules: hyperparameters of the
+architecture go to the constructor and are checked there; ``fit`` returns
+``self`` and fills attributes ending in ``_``; calling ``fit`` again continues
+from the current weights (a warm start), so build a new ``MLP`` to start afresh.
 """
 
 from __future__ import annotations
 
-import math
 import os
 
 import numpy as np
 
-from . import activations
-from ._checks import as_float_array, check_int, check_labels, check_positive, check_probability
+from . import activations, training
+from . import backprop as bp
+from ._checks import (
+    as_float_array,
+    check_int,
+    check_labels,
+    check_positive,
+    check_random_state,
+)
 from .optim import SGD
-from .regularization import EarlyStopping
+from .regularization import l1_penalty, l2_penalty
+from .training import DivergenceError
 
 __all__ = ["MLP", "DivergenceError"]
-
-_sigmoid = activations._unchecked(activations.sigmoid)
 
 OUTPUTS = ("softmax", "sigmoid", "identity")
 LOSSES = ("cross_entropy", "binary_cross_entropy", "mse")
@@ -51,25 +52,6 @@ def _nudged(W):
     return np.nextafter(W, np.inf) if os.environ.get("NNBOOK_NUDGE_INIT") == "1" else W
 
 
-class DivergenceError(FloatingPointError):
-    """Raised when training produces a non-finite loss."""
-
-
-def _softmax_rows(z):
-    """Row-wise softmax of z (n, K) and its log-sum-exp (n,), sharing one exp pass.
-
-    With few classes a row is only K numbers; in column-major order NumPy takes the
-    row maxima and sums as K vectorised column operations instead of n short loops.
-    """
-    z = np.asfortranarray(z)
-    m = z.max(axis=1)
-    e = z - m[:, None]
-    np.exp(e, out=e)
-    s = e.sum(axis=1)
-    e /= s[:, None]
-    return e, m + np.log(s)
-
-
 class MLP:
     """A fully connected feed-forward network.
 
@@ -84,17 +66,19 @@ class MLP:
     loss : {"cross_entropy", "binary_cross_entropy", "mse"}
         Must suit ``output``: softmax+cross_entropy, sigmoid+binary_cross_entropy,
         identity+mse, or sigmoid+mse (the lectures' worked example).
-    random_state : int or None
+    random_state : int, numpy.random.Generator or None
         Seed of the initial weights (He init for ReLU-like layers, Glorot
-        otherwise) and of shuffling/dropout in :meth:`fit`.
+        otherwise) and of shuffling and dropout in :meth:`fit` and :meth:`step`.
     dtype : np.float32 or np.float64
 
     Attributes
     ----------
     weights : list of ndarray, ``weights[l]`` of shape (sizes[l+1], sizes[l])
     biases : list of ndarray, ``biases[l]`` of shape (sizes[l+1],)
-    zs, activations_ : lists filled by :meth:`forward` (pre-activations and
-        activations of each layer; ``activations_[0]`` is the input)
+    zs, activations_ : the last pass's pre-activations and activations of each
+        layer (``activations_[0]`` is the input), kept for inspection by
+        :meth:`forward`, :meth:`loss_and_gradients`, :meth:`step` and :meth:`fit`;
+        the computation itself never reads them back
     history_ : dict of lists filled by :meth:`fit`
     """
 
@@ -128,7 +112,7 @@ class MLP:
         if self.dtype not in (np.float32, np.float64):
             raise TypeError(f"dtype must be float32 or float64, got {self.dtype}")
         self.random_state = random_state
-        self.rng = np.random.default_rng(random_state)
+        self.rng = check_random_state(random_state)
         self.weights, self.biases = [], []
         for l, (n_in, n_out) in enumerate(zip(self.sizes[:-1], self.sizes[1:])):
             act = acts[l] if l < n_hidden else output
@@ -139,6 +123,7 @@ class MLP:
         self._fns = [tuple(map(activations._unchecked, activations.get(a))) for a in acts]
         self.zs, self.activations_ = [], []
         self.history_ = {}
+        self._step_state = (None, {})     # step()'s optimiser (momentum) and workspaces
 
     # ------------------------------------------------------------------ checks
     @property
@@ -177,56 +162,11 @@ class MLP:
             raise ValueError(f"{name} must hold targets in [0, 1] for {self.loss}")
         return T
 
-    # ---------------------------------------------------------------- forward
-    def _workspace(self, work, n):
-        """Arrays that every training step on ``n`` rows reuses, made on first use.
-
-        ``work`` is a dict owned by the training loop (one per :meth:`fit` call);
-        writing each step's z, errors and gradients into the same memory avoids
-        allocating (and the operating system zeroing) fresh arrays per batch.
-        """
-        ws = work.get(n)
-        if ws is None:
-            if len(work) > 8:               # batch sizes keep changing: start afresh
-                work.clear()
-            dt, hidden = self.dtype, self.sizes[1:]
-            ws = work[n] = {"z": [np.empty((n, k), dt) for k in hidden],
-                            "delta": [np.empty((n, k), dt) for k in hidden],
-                            "gW": [np.empty_like(W) for W in self.weights],
-                            "zero": [np.zeros(k, dt) for k in hidden],
-                            "ones": np.ones(n, dt)}
-        return ws
-
-    def _forward(self, X, masks=None, ws=None):
-        """Forward pass filling ``zs`` and ``activations_``.
-
-        Training passes a workspace ``ws`` (:meth:`_workspace`): each layer's z is
-        written into it, and a ReLU layer is applied in place, so its entry in
-        ``zs`` holds :math:`\\max(z, 0)`. That is all backpropagation needs:
-        :math:`f'(z) = 1\\{z>0\\} = 1\\{a>0\\}`.
-        """
-        A = X
-        self.zs, self.activations_ = [], [X]
-        L = len(self.weights)
-        for l in range(L):
-            Z = np.matmul(A, self.weights[l].T, out=ws["z"][l] if ws else None)
-            Z += self.biases[l]
-            if l < L - 1:
-                if ws and self.hidden_activations[l] == "relu":
-                    A = np.maximum(Z, ws["zero"][l], out=Z)   # a zero row: NumPy's fast loop
-                else:
-                    A = self._fns[l][0](Z)
-                if masks is not None and masks[l] is not None:
-                    A = A * masks[l]
-            elif self.output == "softmax":
-                A, self._lse = _softmax_rows(Z)
-            elif self.output == "sigmoid":
-                A = _sigmoid(Z)
-            else:
-                A = Z
-            self.zs.append(Z)
-            self.activations_.append(A)
-        return A
+    # ---------------------------------------------------------------- passes
+    def _remember(self, fp):
+        """Keep the pass ``fp`` as the public ``zs``/``activations_``; return it."""
+        self.zs, self.activations_ = fp.zs, fp.activations
+        return fp
 
     def forward(self, X):
         """Outputs of the network for a batch.
@@ -241,62 +181,15 @@ class MLP:
             Probabilities for softmax/sigmoid outputs, raw values for identity.
             ``self.zs`` and ``self.activations_`` keep every layer's z and a.
         """
-        return self._forward(self._check_X(X))
-
-    # ---------------------------------------------------------------- backward
-    def _data_loss(self, P, T):
-        n = P.shape[0]
-        if self.loss == "cross_entropy":
-            # -sum_k t_k log p_k = sum_k t_k (lse - z_k), lse = log sum_j exp z_j
-            return float(np.vdot(T, self._lse[:, None] - self.zs[-1])) / n
-        if self.loss == "binary_cross_entropy":
-            Z = self.zs[-1]
-            return float(np.sum(np.maximum(Z, 0) - Z * T + np.log1p(np.exp(-np.abs(Z)))) / n)
-        D = P - T
-        return 0.5 * float(np.sum(D * D)) / n
-
-    def _backward(self, T, masks=None, l1=0.0, l2=0.0, scale=1.0, ws=None):
-        """Gradients of the last forward pass, each multiplied by ``scale``.
-
-        Every gradient is linear in the output error, so ``scale`` (the SGD step
-        :math:`\\eta`) costs one multiply of the small (n, n_out) array instead
-        of a pass over all parameters. With a workspace ``ws`` (training) the
-        gradients and errors are written into its arrays.
-        """
-        n = T.shape[0]
-        P = self.activations_[-1]
-        L = len(self.weights)
-        delta = np.subtract(P, T, out=ws["delta"][-1] if ws else None)
-        delta *= scale / n                                   # (BP1), matched pairs
-        if self.output == "sigmoid" and self.loss == "mse":
-            delta *= P * (1 - P)                             # chain through sigma'
-        ones = ws["ones"] if ws else np.ones(n, self.dtype)
-        gW, gb = [None] * L, [None] * L
-        for l in range(L - 1, -1, -1):
-            gW[l] = np.matmul(delta.T, self.activations_[l],  # (BP4)
-                              out=ws["gW"][l] if ws else None)
-            gb[l] = ones @ delta                             # (BP3), a sum over the batch
-            if l2:
-                gW[l] += (scale * l2) * self.weights[l]
-            if l1:
-                gW[l] += (scale * l1) * np.sign(self.weights[l])
-            if l > 0:
-                delta = np.matmul(delta, self.weights[l],    # (BP2)
-                                  out=ws["delta"][l - 1] if ws else None)
-                if self.hidden_activations[l - 1] == "relu":
-                    np.multiply(delta, self.zs[l - 1] > 0, out=delta)   # f' = 1{z > 0}
-                else:
-                    delta *= self._fns[l - 1][1](self.zs[l - 1])
-                if masks is not None and masks[l - 1] is not None:
-                    delta *= masks[l - 1]
-        return gW, gb
+        return self._remember(bp.forward(self, self._check_X(X))).activations[-1]
 
     def _penalty(self, l1, l2):
+        r""":math:`\lambda_1\sum\lVert W\rVert_1 + \tfrac{\lambda_2}{2}\sum\lVert W\rVert_F^2`."""
         pen = 0.0
         if l2:
-            pen += 0.5 * l2 * sum(float(np.sum(W * W)) for W in self.weights)
+            pen += l2_penalty(self.weights, l2)
         if l1:
-            pen += l1 * sum(float(np.sum(np.abs(W))) for W in self.weights)
+            pen += l1_penalty(self.weights, l1)
         return pen
 
     def loss_and_gradients(self, X, y, l1=0.0, l2=0.0):
@@ -320,47 +213,49 @@ class MLP:
         T = self._targets(y, X.shape[0])
         l1 = check_positive(l1, "l1", allow_zero=True)
         l2 = check_positive(l2, "l2", allow_zero=True)
-        P = self._forward(X)
-        loss = self._data_loss(P, T) + self._penalty(l1, l2)
-        gW, gb = self._backward(T, l1=l1, l2=l2)
+        fp = self._remember(bp.forward(self, X))
+        loss = bp.data_loss(self, fp, T) + self._penalty(l1, l2)
+        gW, gb = bp.backward(self, fp, T, l1=l1, l2=l2)
         return loss, {"weights": gW, "biases": gb}
 
-    # --------------------------------------------------------------- training
+    # --------------------------------------------------------- the parameters
     def _params(self):
         return [*self.weights, *self.biases]
 
-    def _sgd_step(self, Xb, Tb, opt, l1, l2, p_drop, work, decay=0.0):
-        """One mini-batch update (forward, backward, SGD); returns the batch's data loss.
+    def snapshot(self):
+        """Copies of the parameters, ``(weights, biases)``, to give to :meth:`restore`."""
+        return [W.copy() for W in self.weights], [b.copy() for b in self.biases]
 
-        ``work`` is the training loop's dict of workspaces (:meth:`_workspace`).
-        ``decay`` is the decoupled weight decay :math:`\\lambda_\\text{wd}`: after the
-        gradients are computed, every weight matrix is multiplied by
-        :math:`1-\\eta\\lambda_\\text{wd}` and then the optimiser's step is added, so
-        :math:`W_{t+1} = (1-\\eta\\lambda_\\text{wd})W_t + \\Delta_t` whatever the momentum.
+    def restore(self, snapshot):
+        """Write parameters back in place from ``(weights, biases)``; returns ``self``.
+
+        The arrays keep their identity (an optimiser holding them keeps working);
+        values are cast to the network's dtype. ``snapshot`` is what
+        :meth:`snapshot` returned, or lists of arrays shaped like ``weights`` and
+        ``biases`` (how a worked example sets a network's weights by hand).
         """
-        masks = None
-        if p_drop:
-            masks = [(self.rng.random((Xb.shape[0], n)) >= p_drop).astype(self.dtype)
-                     / (1 - p_drop) for n in self.sizes[1:-1]]
-        ws = self._workspace(work, Xb.shape[0])
-        P = self._forward(Xb, masks, ws)
-        loss = self._data_loss(P, Tb)
-        if not math.isfinite(loss):
-            raise DivergenceError(f"the loss became {loss}")
-        gW, gb = self._backward(Tb, masks, l1, l2, scale=opt.lr, ws=ws)
-        if decay:
-            for W in self.weights:                           # decoupled: outside the velocity
-                W *= 1.0 - opt.lr * decay
-        opt.apply(gW + gb)                                   # gradients already carry eta
-        return loss
+        if not isinstance(snapshot, (tuple, list)) or len(snapshot) != 2:
+            raise TypeError("snapshot must be a pair (weights, biases), as snapshot() returns")
+        for name, mine, new in (("weights", self.weights, snapshot[0]),
+                                ("biases", self.biases, snapshot[1])):
+            if len(new) != len(mine):
+                raise ValueError(f"snapshot has {len(new)} {name} arrays, the network {len(mine)}")
+            for l, (p, v) in enumerate(zip(mine, new)):
+                v = as_float_array(v, f"{name}[{l}]", ndim=p.ndim)
+                if v.shape != p.shape:
+                    raise ValueError(f"{name}[{l}] has shape {v.shape}, the network {p.shape}")
+        for p, v in zip(self._params(), [*snapshot[0], *snapshot[1]]):
+            p[...] = v
+        return self
 
+    # --------------------------------------------------------------- training
     def step(self, X, y, lr=0.1, momentum=0.0, l1=0.0, l2=0.0, dropout=0.0, weight_decay=0.0):
         """One gradient step on the batch ``(X, y)``; returns the batch loss before the step.
 
         This is the building block of interactive training (the playground): call
         it repeatedly with mini-batches. The momentum velocity is kept between
-        calls while ``lr`` and ``momentum`` stay the same. ``weight_decay`` is the
-        decoupled decay of :meth:`fit`.
+        calls while ``lr`` and ``momentum`` stay the same. The other arguments
+        are those of :meth:`fit`.
 
         Raises
         ------
@@ -369,33 +264,28 @@ class MLP:
         """
         X = self._check_X(X)
         T = self._targets(y, X.shape[0])
-        lr = check_positive(lr, "lr")
-        momentum = check_probability(momentum, "momentum")
-        l1 = check_positive(l1, "l1", allow_zero=True)
-        l2 = check_positive(l2, "l2", allow_zero=True)
-        p_drop = check_probability(dropout, "dropout")
-        decay = check_positive(weight_decay, "weight_decay", allow_zero=True)
-        opt = getattr(self, "_step_opt", None)
-        if opt is None or opt.lr != lr or opt.momentum != momentum:
-            opt = self._step_opt = SGD(self._params(), lr=lr, momentum=momentum)
-            self._step_work = {}
+        hp = training.check_hyper(lr, momentum, l1, l2, dropout, weight_decay)
+        opt, work = self._step_state
+        if opt is None or opt.lr != hp.lr or opt.momentum != hp.momentum:
+            opt, work = SGD(self._params(), lr=hp.lr, momentum=hp.momentum), {}
+            self._step_state = (opt, work)
         with np.errstate(over="ignore", invalid="ignore", under="ignore"):
             try:
-                return self._sgd_step(X, T, opt, l1, l2, p_drop, self._step_work, decay)
+                return training.training_step(self, X, T, opt, hp, work)
             except DivergenceError as err:
                 raise DivergenceError(f"{err} with lr={lr}; try a smaller learning rate") from None
 
     def fit(self, X, y, epochs=100, lr=0.1, batch_size=32, momentum=0.0, l1=0.0, l2=0.0,
             dropout=0.0, validation=None, early_stopping=None, progress=False, shuffle=True,
             callback=None, weight_decay=0.0):
-        """Train with mini-batch SGD; returns ``self``.
+        r"""Train with mini-batch SGD; returns ``self`` (the loop is :func:`nnbook.training.fit`).
 
         Parameters
         ----------
         X, y : training data (see :meth:`loss_and_gradients` for y).
         epochs : int >= 1
         lr : float > 0
-            Learning rate :math:`\\eta`.
+            Learning rate :math:`\eta`.
         batch_size : int >= 1 (capped at n)
         momentum : float in [0, 1)
         l1, l2 : float >= 0
@@ -415,12 +305,15 @@ class MLP:
         callback : callable(net, epoch) or None
             Called after every epoch (e.g. to record training accuracy).
         weight_decay : float >= 0
-            Decoupled weight decay :math:`\\lambda_\\text{wd}` (SGDW, Loshchilov & Hutter):
-            each step multiplies every weight matrix by :math:`1-\\eta\\lambda_\\text{wd}`
-            outside the momentum velocity, :math:`W \\leftarrow (1-\\eta\\lambda_\\text{wd})W + v`.
-            Without momentum it equals ``l2=weight_decay``; with momentum :math:`\\mu` the
-            coupled ``l2`` shrinks by about :math:`\\eta\\lambda/(1-\\mu)` per step instead.
+            Decoupled weight decay :math:`\lambda_\text{wd}` (SGDW, Loshchilov & Hutter):
+            each step multiplies every weight matrix by :math:`1-\eta\lambda_\text{wd}`
+            outside the momentum velocity, :math:`W \leftarrow (1-\eta\lambda_\text{wd})W + v`.
+            Without momentum it equals ``l2=weight_decay``; with momentum :math:`\mu` the
+            coupled ``l2`` shrinks by about :math:`\eta\lambda/(1-\mu)` per step instead.
             Biases are not decayed.
+
+        A second call continues from the current weights and random stream (a warm
+        start); ``history_`` then describes the second call only.
 
         Raises
         ------
@@ -428,77 +321,11 @@ class MLP:
             If a mini-batch loss becomes NaN or infinite; the weights are put
             back to where they were at the start of that epoch.
         """
-        X = self._check_X(X)
-        T = self._targets(y, X.shape[0])
-        epochs = check_int(epochs, "epochs", minimum=1)
-        lr = check_positive(lr, "lr")
-        batch_size = min(check_int(batch_size, "batch_size", minimum=1), X.shape[0])
-        momentum = check_probability(momentum, "momentum")
-        l1 = check_positive(l1, "l1", allow_zero=True)
-        l2 = check_positive(l2, "l2", allow_zero=True)
-        p_drop = check_probability(dropout, "dropout")
-        decay = check_positive(weight_decay, "weight_decay", allow_zero=True)
-        if validation is not None:
-            if not isinstance(validation, (tuple, list)) or len(validation) != 2:
-                raise ValueError("validation must be a pair (X_val, y_val)")
-            Xv = self._check_X(validation[0], "validation X")
-            Tv = self._targets(validation[1], Xv.shape[0], "validation y")
-        if early_stopping is not None:
-            if validation is None:
-                raise ValueError("early_stopping needs validation=(X_val, y_val)")
-            stopper = (early_stopping if isinstance(early_stopping, EarlyStopping)
-                       else EarlyStopping(patience=early_stopping))
-            stopper.reset()
-        if callback is not None and not callable(callback):
-            raise TypeError("callback must be callable(net, epoch)")
-
-        opt = SGD(self._params(), lr=lr, momentum=momentum)
-        work = {}
-        n = X.shape[0]
-        hist = {"loss": [], "val_loss": [], "val_score": []}
-        self.history_ = hist
-        order = np.arange(n)
-        with np.errstate(over="ignore", invalid="ignore", under="ignore"):
-            for epoch in range(epochs):
-                saved = [p.copy() for p in self._params()]
-                if shuffle:
-                    self.rng.shuffle(order)
-                total = 0.0
-                for start in range(0, n, batch_size):
-                    # without shuffling a batch is a view; with it, a gathered copy
-                    stop = start + batch_size
-                    idx = order[start:stop] if shuffle else slice(start, stop)
-                    try:
-                        batch_loss = self._sgd_step(X[idx], T[idx], opt, l1, l2, p_drop, work,
-                                                    decay)
-                    except DivergenceError as err:
-                        for p, s in zip(self._params(), saved):
-                            p[...] = s
-                        raise DivergenceError(f"training diverged in epoch {epoch + 1}: {err}; "
-                                              f"lr={lr}, try a smaller learning rate") from None
-                    total += batch_loss * min(batch_size, n - start)
-                hist["loss"].append(total / n + self._penalty(l1, l2))
-                if validation is not None:
-                    Pv = self._forward(Xv)
-                    vloss = self._data_loss(Pv, Tv)
-                    hist["val_loss"].append(vloss)
-                    hist["val_score"].append(self._score_from(Pv, Tv))
-                if callback is not None:
-                    callback(self, epoch)
-                if progress and (epoch + 1) % max(1, epochs // 10) == 0:
-                    msg = f"epoch {epoch + 1:4d}/{epochs}  loss {hist['loss'][-1]:.4f}"
-                    if validation is not None:
-                        msg += f"  val_loss {hist['val_loss'][-1]:.4f}"
-                    print(msg)
-                if early_stopping is not None and stopper.update(epoch, vloss, self._params()):
-                    break
-        if early_stopping is not None:
-            self.early_stopping_ = stopper
-            if stopper.restore_best and stopper.best_params_ is not None:
-                for p, best in zip(self._params(), stopper.best_params_):
-                    p[...] = best
-        self.n_epochs_ = len(hist["loss"])
-        return self
+        hyper = dict(lr=lr, momentum=momentum, l1=l1, l2=l2, dropout=dropout,
+                     weight_decay=weight_decay)
+        return training.fit(self, X, y, epochs, batch_size, hyper, validation=validation,
+                            early_stopping=early_stopping, progress=progress, shuffle=shuffle,
+                            callback=callback)
 
     # ------------------------------------------------------------- prediction
     def predict_proba(self, X):

@@ -432,3 +432,54 @@ def test_fit_warm_start_and_step_each_use_their_own_learning_rate():
                 p -= lr * gp
         for pa, pb in zip(net._params(), params):
             np.testing.assert_allclose(pa, pb, rtol=1e-11, atol=1e-14)
+
+
+# ------------------------------------------------------------------ snapshot / restore
+def test_snapshot_is_a_copy_and_restore_writes_back_in_place():
+    net = MLP([3, 4, 2], random_state=0)
+    W0 = net.weights[0]
+    snap = net.snapshot()
+    net.fit(rng.standard_normal((20, 3)), rng.integers(0, 2, 20), epochs=2)
+    assert not np.array_equal(net.weights[0], snap[0][0])       # training moved the copy's source
+    assert net.restore(snap) is net
+    assert net.weights[0] is W0                                  # same array, new values
+    for p, s in zip(net.weights + net.biases, snap[0] + snap[1]):
+        np.testing.assert_array_equal(p, s)
+
+
+def test_restore_sets_hand_made_weights_and_a_restored_net_trains_like_a_fresh_one():
+    X, y = rng.standard_normal((30, 2)), rng.integers(0, 2, 30)
+    fresh = MLP([2, 3, 2], random_state=4)
+    other = MLP([2, 3, 2], random_state=9).restore(fresh.snapshot())
+    other.rng = np.random.default_rng(4)
+    other.rng.standard_normal(6)             # the draw fresh made for its first layer
+    other.rng.standard_normal(6)             # and its second: same stream position
+    fresh.fit(X, y, epochs=3)
+    other.fit(X, y, epochs=3)
+    np.testing.assert_array_equal(fresh.weights[1], other.weights[1])
+
+
+@pytest.mark.parametrize("snap, exc, msg", [
+    ([np.zeros((3, 2))], TypeError, "pair"),
+    (([np.zeros((3, 2))], [np.zeros(3), np.zeros(2)]), ValueError, "1 weights arrays, the network 2"),
+    (([np.zeros((3, 3)), np.zeros((2, 3))], [np.zeros(3), np.zeros(2)]), ValueError,
+     r"weights\[0\] has shape \(3, 3\), the network \(3, 2\)"),
+    (([np.zeros((3, 2)), np.zeros((2, 3))], [np.zeros(3), np.full(2, np.nan)]), ValueError,
+     r"biases\[1\] contains NaN"),
+])
+def test_restore_rejects_a_snapshot_that_does_not_fit(snap, exc, msg):
+    net = MLP([2, 3, 2])
+    before = net.snapshot()
+    with pytest.raises(exc, match=msg):
+        net.restore(snap)
+    for p, s in zip(net.weights + net.biases, before[0] + before[1]):   # nothing half-written
+        np.testing.assert_array_equal(p, s)
+
+
+def test_training_does_not_read_state_left_by_an_earlier_pass():
+    # the loss of a step must not depend on which batch the public forward() saw last
+    X, y = rng.standard_normal((12, 3)), rng.integers(0, 3, 12)
+    a, b = MLP([3, 5, 3], random_state=2), MLP([3, 5, 3], random_state=2)
+    b.forward(rng.standard_normal((40, 3)))
+    assert a.step(X, y, lr=0.1) == b.step(X, y, lr=0.1)
+    assert a.loss_and_gradients(X, y)[0] == b.loss_and_gradients(X, y)[0]
