@@ -165,31 +165,44 @@ def load_mnist(path=None, *, n_train=4000, binarize=False, random_state=0):
     """
     if not isinstance(binarize, (bool, np.bool_)):
         raise TypeError(f"binarize must be True or False, got {type(binarize).__name__}")
-    source = "path"
-    if path is None and os.environ.get("NNBOOK_DATA"):
-        path, source = os.environ["NNBOOK_DATA"], "NNBOOK_DATA"
-    if path is not None:
-        if not isinstance(path, (str, os.PathLike)):
-            raise TypeError(f"path must be a folder name, got {type(path).__name__}")
-        if not os.fspath(path):
-            raise ValueError("path is empty; pass the folder that holds the MNIST IDX files")
-        if not Path(path).is_dir():
-            raise FileNotFoundError(f"MNIST folder {path} (from {source}) does not exist")
-        X_train, y_train, X_test, y_test = _load_idx_folder(Path(path))
+    folder = _folder(path)
+    if folder is not None:
+        X_train, y_train, X_test, y_test = _load_idx_folder(folder)
     else:
-        n_train = check_int(n_train, "n_train", minimum=10)
-        if n_train % 10 or n_train >= 5000:
-            raise ValueError(f"n_train must be a multiple of 10 from 10 to 4990 (the sample "
-                             f"has 5000 images), got {n_train}")
-        rng = check_random_state(random_state)
-        X, y = _mnist_sample()
-        train, test = [], []
-        for digit in range(10):
-            idx = rng.permutation(np.flatnonzero(y == digit))
-            train.append(idx[:n_train // 10])
-            test.append(idx[n_train // 10:])
-        train, test = rng.permutation(np.concatenate(train)), rng.permutation(np.concatenate(test))
-        X_train, y_train, X_test, y_test = X[train], y[train], X[test], y[test]
+        X_train, y_train, X_test, y_test = _sample_split(n_train, random_state)
     if binarize:
         X_train, X_test = (X_train > 0.5).astype(np.float64), (X_test > 0.5).astype(np.float64)
     return X_train, y_train, X_test, y_test
+
+
+def _folder(path):
+    """The IDX folder to read (``path``, else ``$NNBOOK_DATA``), checked; None for the sample."""
+    source = "path"
+    if path is None and os.environ.get("NNBOOK_DATA"):
+        path, source = os.environ["NNBOOK_DATA"], "NNBOOK_DATA"
+    if path is None:
+        return None
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a folder name, got {type(path).__name__}")
+    if not os.fspath(path):
+        raise ValueError("path is empty; pass the folder that holds the MNIST IDX files")
+    if not Path(path).is_dir():
+        raise FileNotFoundError(f"MNIST folder {path} (from {source}) does not exist")
+    return Path(path)
+
+
+def _sample_split(n_train, random_state):
+    """Split the 5,000-image sample: n_train/10 training images per digit, the rest test."""
+    n_train = check_int(n_train, "n_train", minimum=10)
+    if n_train % 10 or n_train >= 5000:
+        raise ValueError(f"n_train must be a multiple of 10 from 10 to 4990 (the sample "
+                         f"has 5000 images), got {n_train}")
+    rng = check_random_state(random_state)
+    X, y = _mnist_sample()
+    train, test = [], []
+    for digit in range(10):
+        idx = rng.permutation(np.flatnonzero(y == digit))
+        train.append(idx[:n_train // 10])
+        test.append(idx[n_train // 10:])
+    train, test = rng.permutation(np.concatenate(train)), rng.permutation(np.concatenate(test))
+    return X[train], y[train], X[test], y[test]
