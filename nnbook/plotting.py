@@ -13,10 +13,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 
+from ._checks import as_float_array, check_int, check_positive
+from .autograd import Value, graph
+
 __all__ = ["PALETTE", "COLORS", "MARKERS", "LINESTYLES", "DIVERGING", "use_style", "new_axes",
            "grid_points",
            "plot_points", "plot_decision_boundary", "plot_loss_curves",
-           "draw_network", "draw_graph", "digit_grid"]
+           "draw_network", "draw_graph", "graph_node_strings", "digit_grid"]
 
 #: Okabe & Ito (2008) colour-blind-safe palette
 PALETTE = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermillion": "#D55E00",
@@ -144,74 +147,173 @@ def plot_loss_curves(history, ax=None, keys=("loss", "val_loss"), labels=None, l
     return ax
 
 
-def draw_network(weights, ax=None, node_labels=None, max_width=4.0, show_values=False):
-    """Draw a layered network; line width ~ |w|, colour and style ~ sign of w.
+def _network_layers(weights, sizes, keep):
+    """Checked ``(weights, sizes, alive)`` of :func:`draw_network`; alive: one mask per layer."""
+    if (weights is None) == (sizes is None):
+        raise ValueError("give either weights or sizes (exactly one of them)")
+    if weights is not None:
+        weights = [as_float_array(W, f"weights[{l}]", ndim=2) for l, W in enumerate(weights)]
+        sizes = [weights[0].shape[1]] + [W.shape[0] for W in weights] if weights else []
+        if any(W.shape[1] != n for W, n in zip(weights, sizes)):
+            raise ValueError(f"weights must chain: weights[l] has shape (n_{{l+1}}, n_l), got "
+                             f"{[W.shape for W in weights]}")
+    sizes = [check_int(n, "sizes", minimum=1) for n in sizes]
+    if len(sizes) < 2:
+        raise ValueError(f"a network needs at least two layers, got sizes {sizes}")
+    keep = [None] * len(sizes) if keep is None else list(keep)
+    if len(keep) != len(sizes):
+        raise ValueError(f"keep must hold one mask per layer ({len(sizes)}), got {len(keep)}")
+    alive = [np.ones(n, bool) if k is None else np.asarray(k) for k, n in zip(keep, sizes)]
+    for l, (mask, n) in enumerate(zip(alive, sizes)):
+        if mask.dtype != bool or mask.shape != (n,):
+            raise ValueError(f"keep[{l}] must be None or {n} booleans, got {mask!r}")
+    return weights, sizes, alive
 
-    Parameters
-    ----------
-    weights : list of ndarray, ``weights[l]`` of shape (n_out, n_in)
-    node_labels : list of list of str, optional, one list per layer
+
+def _per_link(value, sizes, name):
+    """``value`` (one scalar, or one (n_out, n_in) array per layer) as one array per layer."""
+    shapes = [(n_out, n_in) for n_in, n_out in zip(sizes, sizes[1:])]
+    if not isinstance(value, (list, tuple)):
+        return [np.full(shape, value) for shape in shapes]
+    arrays = [np.asarray(v) for v in value]
+    if [a.shape for a in arrays] != shapes:
+        raise ValueError(f"{name} must hold one array per layer, of shapes {shapes}")
+    return arrays
+
+
+def draw_network(weights=None, ax=None, node_labels=None, max_width=4.0, *, sizes=None,
+                 keep=None, links="sign", link_width=1.0, link_alpha=0.85, link_labels=None,
+                 link_label_at=0.3, node_size=500, fontsize=None, link_fontsize=8, margin=0.4):
+    r"""Draw a layered network, inputs left, layer l at x = l, its units evenly over (0, 1).
+
+    Link (i, j) of layer l joins unit j of layer l to unit i of layer l + 1 (:math:`w_{ij}`
+    of ``weights[l]``). Give ``weights`` (list of (n_out, n_in) arrays, as ``MLP.weights``)
+    or ``sizes`` (units per layer, input first).
+
+    * ``links``: "sign" (needs weights): width 0.3 + max_width |w| / max|w|, solid vermillion
+      for w >= 0, dashed blue for w < 0; "layer": layer l in the palette's l-th colour and
+      line style; "plain": all solid blue. The last two are ``link_width`` wide.
+    * ``keep``: one mask per layer (None keeps a whole layer, e.g. the input): a dropped
+      unit is drawn grey and crossed out and its links are left out (dropout's thinning).
+    * ``node_labels``: one list of str per layer, written in the units (``fontsize``);
+      ``link_labels``: one (n_out, n_in) array of str per layer ("" for none), written at
+      the fraction ``link_label_at`` (one value, or one array per layer) of each link.
+    * ``node_size`` is a unit's marker area (points²); ``margin`` the space beside the
+      outer layers, in layer spacings (x limits [-margin, L - 1 + margin], y limits [0, 1]).
+
+    Returns the matplotlib Axes (axis off).
     """
+    weights, sizes, alive = _network_layers(weights, sizes, keep)
+    if links not in ("sign", "layer", "plain") or (links == "sign" and weights is None):
+        raise ValueError(f"links must be 'sign' (with weights), 'layer' or 'plain', got {links!r}")
     ax = new_axes(ax)
-    sizes = [weights[0].shape[1]] + [W.shape[0] for W in weights]
-    pos = []
-    for l, n in enumerate(sizes):
-        ys = np.linspace(0, 1, n + 2)[1:-1] if n > 1 else np.array([0.5])
-        pos.append([(l, y) for y in ys[::-1]])
-    wmax = max(float(np.abs(W).max()) for W in weights) or 1.0
-    for l, W in enumerate(weights):
-        for i in range(W.shape[0]):
-            for j in range(W.shape[1]):
-                w = float(W[i, j])
-                (x0, y0), (x1, y1) = pos[l][j], pos[l + 1][i]
-                ax.plot([x0, x1], [y0, y1], color=COLORS[1] if w >= 0 else COLORS[0],
-                        ls="-" if w >= 0 else "--", lw=0.3 + max_width * abs(w) / wmax,
-                        alpha=0.85, zorder=1)
-                if show_values:
-                    ax.text(x0 + 0.3 * (x1 - x0), y0 + 0.3 * (y1 - y0), f"{w:.2g}",
-                            fontsize=8, ha="center", va="center",
-                            bbox={"fc": "white", "ec": "none", "pad": 0.5})
-    for l, layer in enumerate(pos):
-        for k, (x, y) in enumerate(layer):
-            ax.scatter([x], [y], s=500, c="white", edgecolors="k", zorder=2)
+    pos = [np.linspace(0, 1, n + 2)[1:-1][::-1] for n in sizes]
+    wmax = (max(float(np.abs(W).max()) for W in weights) or 1.0) if weights else 1.0
+    at = _per_link(link_label_at, sizes, "link_label_at")
+    link_labels = None if link_labels is None else _per_link(link_labels, sizes, "link_labels")
+    for l, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
+        for i, j in np.ndindex(n_out, n_in):
+            if not (alive[l][j] and alive[l + 1][i]):
+                continue
+            w = float(weights[l][i, j]) if weights else 0.0
+            if links == "sign":
+                color, ls = (COLORS[1], "-") if w >= 0 else (COLORS[0], "--")
+                lw = 0.3 + max_width * abs(w) / wmax
+            elif links == "layer":
+                color, ls, lw = COLORS[l % len(COLORS)], LINESTYLES[l % len(LINESTYLES)], link_width
+            else:
+                color, ls, lw = COLORS[0], "-", link_width
+            ax.plot([l, l + 1], [pos[l][j], pos[l + 1][i]], color=color, ls=ls, lw=lw,
+                    alpha=link_alpha, zorder=1)
+            if link_labels is not None and link_labels[l][i, j]:
+                f = float(at[l][i, j])
+                ax.text(l + f, pos[l][j] + f * (pos[l + 1][i] - pos[l][j]), link_labels[l][i, j],
+                        fontsize=link_fontsize, ha="center", va="center", zorder=3,
+                        bbox={"fc": "white", "ec": "none", "pad": 0.6})
+    for l, ys in enumerate(pos):
+        for k, y in enumerate(ys):
+            ax.scatter([l], [y], s=node_size, c="white" if alive[l][k] else PALETTE["grey"],
+                       edgecolors="k", zorder=2)
+            if not alive[l][k]:
+                ax.scatter([l], [y], s=node_size * 6 / 13, marker="x", c="k", zorder=3)
             if node_labels is not None:
-                ax.text(x, y, node_labels[l][k], ha="center", va="center", zorder=3)
-    ax.set_xlim(-0.4, len(sizes) - 0.6)
+                ax.text(l, y, node_labels[l][k], ha="center", va="center", zorder=4,
+                        **({} if fontsize is None else {"fontsize": fontsize}))
+    ax.set_xlim(-margin, len(sizes) - 1 + margin)
     ax.set_ylim(0, 1)
     ax.axis("off")
     return ax
 
 
-def draw_graph(root, ax=None, show_grad=True):
-    """Draw an :class:`nnbook.autograd.Value` graph left to right with data and grad."""
-    from .autograd import graph
-    ax = new_axes(ax, figsize=(9, 4))
-    nodes, edges = graph(root)
-    depth = {}
-    for node in nodes:                              # nodes come in topological order
-        depth[id(node)] = max([depth[id(c)] + 1 for c in node._prev], default=0)
-    cols = {}
+def _graph_layout(root):
+    """``(nodes, {id(node): (column, -row)}, n_leaves)`` of ``root``'s graph: columns from
+    the output back (inputs left), rows from a depth-first walk (a node at the mean row of
+    its inputs)."""
+    nodes, _ = graph(root)
+    back = {id(root): 0}
+    for node in reversed(nodes):                    # parents before children
+        for child in node._prev:
+            back[id(child)] = max(back.get(id(child), 0), back[id(node)] + 1)
+    last = max(back.values())
+    rows, slot = {}, [0]
+
+    def place(node):
+        if id(node) not in rows:
+            if node._prev:
+                rows[id(node)] = float(np.mean([place(c) for c in node._prev]))
+            else:
+                rows[id(node)], slot[0] = slot[0], slot[0] + 1
+        return rows[id(node)]
+
+    place(root)
+    return nodes, {id(n): (last - back[id(n)], -rows[id(n)]) for n in nodes}, slot[0]
+
+
+def graph_node_strings(node, digits=3):
+    """The two texts :func:`draw_graph` shows for a Value ``node``: its name (label, else
+    operation) over its value (an unlabelled leaf: the value alone), and "∂ " + gradient."""
+    name = node.label or {"**-1": "1/x", "*": "×"}.get(node._op, node._op)
+    value = f"{node.data:.{digits}g}"
+    return (value if not (node._prev or node.label) else f"{name}\n{value}",
+            f"∂ {node.grad:.{digits}g}")
+
+
+def draw_graph(root, ax=None, digits=3, title=None, fontsize=9, node_texts=None):
+    """Draw the graph of a :class:`~nnbook.autograd.Value` ``root`` (after ``root.backward()``).
+
+    Inputs left, output right, arrows along the forward flow; each node's name and value in
+    a box (leaves shaded) and its gradient ∂root/∂node below in italics, to ``digits``
+    significant digits (:func:`graph_node_strings`). Without ``ax`` a figure sized to the
+    graph is made. ``node_texts``, a dict, is filled with ``{id(node): (value Text,
+    gradient Text)}`` so a caller can change the numbers in place. Returns the Axes.
+    """
+    if not isinstance(root, Value):
+        raise TypeError(f"root must be a Value, got {type(root).__name__}")
+    digits = check_int(digits, "digits", minimum=1)
+    fontsize = check_positive(fontsize, "fontsize")
+    nodes, xy, n_leaves = _graph_layout(root)
+    ncol = max(x for x, _ in xy.values()) + 1
+    if ax is None:
+        _, ax = plt.subplots(figsize=(max(4.5, 1.3 * ncol + 1), max(2.4, 0.75 * n_leaves + 0.8)))
     for node in nodes:
-        cols.setdefault(depth[id(node)], []).append(node)
-    xy = {}
-    for d, col in cols.items():
-        for k, node in enumerate(col):
-            xy[id(node)] = (d, (k + 1) / (len(col) + 1))
-    for a, b in edges:
-        (x0, y0), (x1, y1) = xy[id(a)], xy[id(b)]
-        ax.annotate("", xy=(x1 - 0.18, y1), xytext=(x0 + 0.18, y0),
-                    arrowprops={"arrowstyle": "->", "color": PALETTE["grey"]})
+        for child in node._prev:
+            (x0, y0), (x1, y1) = xy[id(child)], xy[id(node)]
+            ax.annotate("", xy=(x1 - 0.28, y1), xytext=(x0 + 0.28, y0),
+                        arrowprops={"arrowstyle": "->", "color": PALETTE["grey"], "lw": 1.0})
+    texts = {} if node_texts is None else node_texts
     for node in nodes:
-        x, y = xy[id(node)]
-        name = getattr(node, "label", "") or node._op or ""
-        text = f"{name}\n{node.data:.3g}"
-        if show_grad:
-            text += f"\n∇ {node.grad:.3g}"
-        ax.text(x, y, text, ha="center", va="center", fontsize=9,
-                bbox={"boxstyle": "round", "fc": "white", "ec": COLORS[0]})
-    ax.set_xlim(-0.5, max(cols) + 0.5)
-    ax.set_ylim(0, 1)
+        (x, y), (value, grad) = xy[id(node)], graph_node_strings(node, digits)
+        box = {"boxstyle": "round,pad=0.3", "fc": "white" if node._prev else "#eef5fb",
+               "ec": COLORS[0], "lw": 1.2}
+        texts[id(node)] = (
+            ax.text(x, y + 0.05, value, ha="center", va="bottom", fontsize=fontsize, bbox=box),
+            ax.text(x, y - 0.02, grad, ha="center", va="top", fontsize=fontsize,
+                    color=PALETTE["vermillion"], fontstyle="italic"))
+    ax.set_xlim(-0.6, ncol - 0.4)
+    ax.set_ylim(-n_leaves + 0.35, 0.85)
     ax.axis("off")
+    if title:
+        ax.set_title(title, fontsize=fontsize + 1)
     return ax
 
 

@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 from nnbook import MLP, plotting
+from nnbook.autograd import Value
 from nnbook.exercises import check_array, check_choice, check_function, check_number
 
 
@@ -29,6 +30,94 @@ def test_network_and_digits():
                              ncols=6)
     assert ax.images[0].get_array().shape == (60, 180)
     plt.close("all")
+
+
+def test_draw_network_codes_sign_and_size_of_weights():
+    W = [np.array([[1.0, -2.0], [0.5, 0.0]]), np.array([[1.0, 1.0]])]
+    ax = plotting.draw_network(W, node_labels=[["a", "b"], ["c", "d"], ["e"]])
+    widths = {(ln.get_color(), ln.get_linestyle(), round(ln.get_linewidth(), 6))
+              for ln in ax.lines}
+    blue, vermillion = plotting.COLORS[0], plotting.COLORS[1]
+    assert (blue, "--", 0.3 + 4.0) in widths                 # w = -2, the largest |w|
+    assert (vermillion, "-", 0.3 + 1.0) in widths             # w = 0.5
+    assert [t.get_text() for t in ax.texts] == ["a", "b", "c", "d", "e"]
+    assert ax.get_xlim() == pytest.approx((-0.4, 2.4)) and not ax.axison
+    plt.close("all")
+
+
+def test_draw_network_thins_dropped_units_and_their_links():
+    ax = plotting.draw_network(sizes=[2, 3, 2], keep=[None, np.array([True, False, True]), None],
+                               links="plain", node_size=130)
+    assert len(ax.lines) == 2 * 2 + 2 * 2                     # only links of kept units
+    assert {ln.get_color() for ln in ax.lines} == {plotting.COLORS[0]}
+    crosses = [c for c in ax.collections if c.get_sizes()[0] == pytest.approx(60)]
+    assert len(crosses) == 1 and list(crosses[0].get_offsets()[0]) == pytest.approx([1, 0.5])
+    plt.close("all")
+
+
+def test_draw_network_labels_links_where_asked():
+    labels = [np.array([["p", ""]]), np.array([["q"]])]
+    ax = plotting.draw_network(sizes=[2, 1, 1], links="layer", link_labels=labels,
+                               link_label_at=[np.array([[0.5, 0.5]]), np.array([[0.25]])])
+    texts = {t.get_text(): t.get_position() for t in ax.texts}
+    assert set(texts) == {"p", "q"}                             # "" is not written
+    assert texts["p"] == pytest.approx((0.5, (2 / 3 + 0.5) / 2))   # halfway, unit 1 to h
+    assert texts["q"] == pytest.approx((1.25, 0.5))
+    styles = [(ln.get_color(), ln.get_linestyle()) for ln in ax.lines]
+    assert styles == [(plotting.COLORS[0], "-")] * 2 + [(plotting.COLORS[1], "--")]
+    plt.close("all")
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({}, "either weights or sizes"),
+    ({"sizes": [2, 2], "weights": [np.ones((2, 2))]}, "either weights or sizes"),
+    ({"weights": [np.ones((2, 3)), np.ones((1, 3))]}, "must chain"),
+    ({"sizes": [2, 2]}, "links must be 'sign' \\(with weights\\)"),
+    ({"sizes": [2, 2], "links": "dotted"}, "links must be"),
+    ({"sizes": [2, 2], "links": "plain", "keep": [None]}, "one mask per layer"),
+    ({"sizes": [2, 2], "links": "plain", "keep": [None, [1, 0]]}, "keep\\[1\\] must be"),
+    ({"sizes": [2, 2], "links": "plain", "link_labels": [np.array(["a"])]}, "link_labels"),
+])
+def test_draw_network_rejects_bad_input(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        plotting.draw_network(**kwargs)
+    plt.close("all")
+
+
+def test_draw_graph_places_every_node_with_value_and_gradient():
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    out = (a * b + a).tanh()
+    out.backward()
+    texts = {}
+    ax = plotting.draw_graph(out, node_texts=texts)
+    strings = [t.get_text() for t in ax.texts if t.get_text()]      # arrows have no text
+    values = [t for t in strings if not t.startswith("∂")]
+    assert len(values) == 5 and len(strings) == 10            # a, b, ×, +, tanh: value + grad
+    assert any(v.startswith("tanh") for v in values) and "×\n-6" in values
+    assert texts[id(out)][1].get_text() == "∂ 1"              # d out / d out
+    assert texts[id(a)][0].get_text() == "a\n2"
+    assert texts[id(a)][1].get_text() == f"∂ {a.grad:.3g}"
+    xa, xout = texts[id(a)][0].get_position()[0], texts[id(out)][0].get_position()[0]
+    assert xa == 0 and xout == 3                              # input left, output right
+    plt.close("all")
+
+
+def test_graph_node_strings_name_unlabelled_nodes_by_operation():
+    x = Value(4.0)
+    y = x ** -1
+    y.backward()
+    assert plotting.graph_node_strings(x) == ("4", "∂ -0.0625")
+    assert plotting.graph_node_strings(y, digits=2) == ("1/x\n0.25", "∂ 1")
+
+
+@pytest.mark.parametrize("call, error, match", [
+    (lambda: plotting.draw_graph(3.0), TypeError, "root must be a Value"),
+    (lambda: plotting.draw_graph(Value(1.0), digits=0), ValueError, "digits must be >= 1"),
+    (lambda: plotting.draw_graph(Value(1.0), fontsize=0), ValueError, "fontsize"),
+])
+def test_draw_graph_rejects_bad_input(call, error, match):
+    with pytest.raises(error, match=match):
+        call()
 
 
 def test_checkers_say_why():
