@@ -170,3 +170,38 @@ def test_the_site_prints_stored_values_and_fails_on_a_missing_one(tmp_path):
     done = subprocess.run(build, capture_output=True, text=True, timeout=300)
     assert done.returncode != 0
     assert "no stored value for {eval}`answer_text` in page.ipynb" in done.stderr
+
+
+def test_a_hanging_run_is_abandoned_and_repeated_then_given_up(tmp_path, capsys):
+    # the watchdog interrupts a run that outlasts --timeout; the retry gets a fresh kernel
+    path = _notebook(tmp_path / "slow.ipynb", [("code", "import time\ntime.sleep(30)")])
+    with pytest.raises(TimeoutError, match="hung 2 times"):
+        nbexec._execute_patiently(path, timeout=3, tries=2)
+    out = capsys.readouterr().out
+    assert out.count("running it again in a fresh kernel") == 1 and "(2 of 2)" in out
+
+
+def test_a_retry_returns_the_second_run_and_errors_are_not_retried(tmp_path, monkeypatch):
+    from nbclient.exceptions import CellExecutionError
+
+    calls = []
+
+    def hang_once(path, timeout):
+        calls.append(timeout)
+        if len(calls) == 1:
+            raise TimeoutError("hung")
+        return "second run"
+
+    monkeypatch.setattr(nbexec, "execute", hang_once)
+    assert nbexec._execute_patiently(tmp_path / "x.ipynb", timeout=900, tries=3) == "second run"
+    assert calls == [300, 300]                       # a cell never gets more than 300 s
+
+    def fails(path, timeout):
+        calls.append("error")
+        raise CellExecutionError("boom", "ValueError", "bad")
+
+    calls.clear()
+    monkeypatch.setattr(nbexec, "execute", fails)
+    with pytest.raises(CellExecutionError):
+        nbexec._execute_patiently(tmp_path / "x.ipynb", timeout=900, tries=3)
+    assert calls == ["error"]

@@ -98,11 +98,11 @@ def output_text(cell) -> str:
 async def _request(kc, send, patience: float = 30.0, tries: int = 4) -> dict:
     """Send a shell request with ``send()`` and return its reply, asking again if none comes.
 
-    It runs inside the client's event loop: a request sent from outside it (a plain call
-    of ``kc.execute``) can stay queued on an asyncio socket that no loop is serving, so
-    the kernel never sees it and later requests wait behind it (seen as "hung" notebooks
-    under load). The requests sent here (kernel info, inline values) change nothing in
-    the kernel, so asking twice is safe.
+    Now and then a reply never arrives although the kernel is idle (seen under load; the
+    cause is not known). Waiting ``patience`` seconds and asking again gets past it: the
+    requests sent here (kernel info, inline values) change nothing in the kernel, so
+    asking twice is safe. A whole run that still hangs is repeated by
+    :func:`_execute_patiently`.
     """
     for _ in range(tries):
         msg_id = send()
@@ -226,11 +226,16 @@ def perturbed_environment() -> dict[str, str]:
     return {"NNBOOK_NUDGE_INIT": "1", "NPY_DISABLE_CPU_FEATURES": " ".join(targets)}
 
 
-def _watchdog(seconds: int, path: Path) -> None:
+def _watchdog(seconds: int, path: Path, fired: list | None = None) -> None:
     """Fail loudly instead of hanging when one notebook takes far longer than it should.
 
-    ``seconds=0`` cancels the alarm."""
+    ``seconds=0`` cancels the alarm. When it goes off, ``fired`` (a list) gets ``True``
+    appended: nbclient may turn the interruption into another error (it interrupts a
+    busy kernel, and the cell then fails with ``KeyboardInterrupt``), so the caller
+    needs to know that the watchdog, not the notebook, ended the run."""
     def expire(signum, frame):
+        if fired is not None:
+            fired.append(True)
         raise TimeoutError(f"{path} did not finish within {seconds} s (a hung kernel?); "
                            "rerun, or raise --timeout")
     if hasattr(signal, "SIGALRM"):
@@ -249,12 +254,17 @@ def _execute_patiently(path: Path, timeout: int, tries: int):
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     for attempt in range(1, tries + 1):
-        _watchdog(timeout, path)
+        fired = []
+        _watchdog(timeout, path, fired)
         try:
             return execute(path, timeout=min(timeout, 300))
-        except (TimeoutError, CellTimeoutError, DeadKernelError) as exc:
-            if attempt == tries:
+        except Exception as exc:
+            hung = fired or isinstance(exc, (TimeoutError, CellTimeoutError, DeadKernelError))
+            if not hung:
                 raise
+            if attempt == tries:
+                raise TimeoutError(f"{path} hung {tries} times (each run stopped after "
+                                   f"{timeout} s); rerun, or raise --timeout") from exc
             print(f"{path.name}: no answer ({type(exc).__name__}); running it again "
                   f"in a fresh kernel ({attempt + 1} of {tries})", flush=True)
         finally:
