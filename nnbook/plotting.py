@@ -19,7 +19,7 @@ from .autograd import Value, graph
 __all__ = ["PALETTE", "COLORS", "MARKERS", "LINESTYLES", "DIVERGING", "use_style", "new_axes",
            "grid_points",
            "plot_points", "plot_decision_boundary", "plot_loss_curves",
-           "draw_network", "draw_graph", "graph_node_strings", "digit_grid"]
+           "draw_network", "draw_graph", "graph_node_strings", "tile_images"]
 
 #: Okabe & Ito (2008) colour-blind-safe palette
 PALETTE = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermillion": "#D55E00",
@@ -317,20 +317,42 @@ def draw_graph(root, ax=None, digits=3, title=None, fontsize=9, node_texts=None)
     return ax
 
 
-def digit_grid(images, labels=None, ncols=10, ax=None, cmap="gray_r"):
-    """Show 28×28 digits (rows of 784 values in [0, 1]) in a grid on one Axes."""
-    images = np.asarray(images).reshape(-1, 28, 28)
-    n = images.shape[0]
-    nrows = int(np.ceil(n / ncols))
-    canvas = np.ones((nrows * 30, ncols * 30)) * 0
-    for k in range(n):
+def tile_images(images, ncols, shape=(28, 28), gap=1, margin=0, fill=np.nan):
+    """Lay flattened images out row by row on one canvas, ready for ``imshow``.
+
+    Image k goes to row ``k // ncols`` and column ``k % ncols`` of the layout; tiles are
+    ``gap`` pixels apart and ``margin`` pixels from the canvas edge, and every pixel no
+    tile covers (gaps, margins, unused places in the last row) holds ``fill`` (NaN is
+    drawn blank by ``imshow``).
+
+    Parameters
+    ----------
+    images : array_like, shape (m, h * w)
+        One flattened image per row, e.g. MNIST digits or first-layer weights (m, 784).
+    ncols : int >= 1
+        Tiles per row of the layout.
+    shape : (int, int)
+        ``(h, w)`` of one image.
+    gap, margin : int >= 0
+    fill : float
+
+    Returns
+    -------
+    ndarray, shape (2 margin + nrows (h + gap) - gap, 2 margin + ncols (w + gap) - gap)
+        with ``nrows = ceil(m / ncols)``.
+    """
+    h, w = (int(v) for v in shape)
+    images = np.asarray(images, dtype=float)
+    if images.ndim != 2 or images.shape[1] != h * w or images.shape[0] == 0:
+        raise ValueError(f"images must have shape (m, {h * w}) with m >= 1, one {h}x{w} "
+                         f"image per row, got {images.shape}")
+    ncols = check_int(ncols, "ncols", minimum=1)
+    gap, margin = check_int(gap, "gap", minimum=0), check_int(margin, "margin", minimum=0)
+    nrows = -(-images.shape[0] // ncols)
+    canvas = np.full((2 * margin + nrows * (h + gap) - gap,
+                      2 * margin + ncols * (w + gap) - gap), fill, dtype=float)
+    for k, img in enumerate(images):
         r, c = divmod(k, ncols)
-        canvas[r * 30 + 1:r * 30 + 29, c * 30 + 1:c * 30 + 29] = images[k]
-    ax = new_axes(ax, figsize=(ncols * 0.6, nrows * 0.7))
-    ax.imshow(canvas, cmap=cmap, vmin=0, vmax=1, interpolation="nearest")
-    if labels is not None:
-        for k, lab in enumerate(labels):
-            r, c = divmod(k, ncols)
-            ax.text(c * 30 + 2, r * 30 + 6, str(lab), color=PALETTE["vermillion"], fontsize=8)
-    ax.axis("off")
-    return ax
+        top, left = margin + r * (h + gap), margin + c * (w + gap)
+        canvas[top:top + h, left:left + w] = img.reshape(h, w)
+    return canvas

@@ -1,4 +1,4 @@
-"""Tests for chapter 3: nnbook.panels.mlp and nnbook.exercises.ch3."""
+"""Tests for chapter 3: nnbook.chapters.ch03_mlp and nnbook.exercises.ch3."""
 
 import matplotlib
 import matplotlib.colors
@@ -10,9 +10,10 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from nnbook import activations, losses  # noqa: E402
+from nnbook.chapters import ch03_mlp as chapter  # noqa: E402
 from nnbook.exercises import ch3  # noqa: E402
 from nnbook.mlp import MLP  # noqa: E402
-from nnbook.panels import mlp as P  # noqa: E402
+from nnbook.plotting import COLORS  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -36,30 +37,30 @@ def _tiny_digit_net():
 
 # ------------------------------------------------------------------ XOR
 def test_hand_set_xor_network_solves_xor_with_the_documented_weights():
-    net = P.xor_network()
-    np.testing.assert_array_equal(net.predict(P.XOR_X), P.XOR_Y)
+    net = chapter.hand_set_xor_mlp()
+    np.testing.assert_array_equal(net.predict(chapter.XOR_X), chapter.XOR_Y)
     np.testing.assert_allclose(net.weights[0], [[20, 20], [20, 20]])
     np.testing.assert_allclose(net.biases[0], [-10, -30])
     np.testing.assert_allclose(net.weights[1], [[20, -20]])
     np.testing.assert_allclose(net.biases[1], [-10])
-    net.forward(P.XOR_X)
+    net.forward(chapter.XOR_X)
     h = net.activations_[1]
     np.testing.assert_array_equal(h.round(), [[0, 0], [1, 0], [1, 0], [1, 1]])  # OR, AND
 
 
 @pytest.mark.parametrize("c1, c2, right", [(0.5, 1.5, 4), (-0.5, 1.5, 3), (0.5, 0.75, 2)])
 def test_xor_thresholds_move_the_lines(c1, c2, right):
-    net = P.xor_network(c1, c2)
-    assert int(np.sum(net.predict(P.XOR_X) == P.XOR_Y)) == right
+    net = chapter.hand_set_xor_mlp(c1, c2)
+    assert int(np.sum(net.predict(chapter.XOR_X) == chapter.XOR_Y)) == right
 
 
 def test_xor_network_rejects_bad_parameters():
     with pytest.raises(ValueError, match="k"):
-        P.xor_network(k=0.0)
+        chapter.hand_set_xor_mlp(k=0.0)
     with pytest.raises(TypeError, match="c1"):
-        P.xor_network("a", 1.5)
+        chapter.hand_set_xor_mlp("a", 1.5)
     with pytest.raises(ValueError, match="2-2-1"):
-        P.xor_figure(MLP([2, 3, 1], output="sigmoid", loss="binary_cross_entropy"))
+        chapter.xor_figure(MLP([2, 3, 1], output="sigmoid", loss="binary_cross_entropy"))
 
 
 # ------------------------------------------------------------------ one layer, three ways
@@ -67,12 +68,12 @@ def test_three_layer_computations_agree():
     rng = np.random.default_rng(1)
     W, b, X = rng.normal(size=(5, 7)), rng.normal(size=5), rng.normal(size=(4, 7))
     expected = X @ W.T + b
-    for fn in (P.layer_scalar, P.layer_per_sample, P.layer_batched):
+    for fn in (chapter.layer_scalar, chapter.layer_per_sample, chapter.layer_batched):
         out = fn(W, b, X)
         assert out.shape == (4, 5)
         np.testing.assert_allclose(out, expected, rtol=1e-12)
     # the lecture's matrix example: sigma([[1,-2],[-1,1]] [1,-1] + [1,0]) = [0.98, 0.12]
-    z = P.layer_scalar([[1, -2], [-1, 1]], [1, 0], [[1, -1]])
+    z = chapter.layer_scalar([[1, -2], [-1, 1]], [1, 0], [[1, -1]])
     np.testing.assert_allclose(z, [[4, -2]])
     np.testing.assert_allclose(activations.sigmoid(z).round(2), [[0.98, 0.12]])
 
@@ -80,109 +81,74 @@ def test_three_layer_computations_agree():
 def test_layer_functions_validate_shapes():
     W, b = np.ones((3, 2)), np.zeros(3)
     with pytest.raises(ValueError, match="features"):
-        P.layer_batched(W, b, np.ones((4, 5)))
+        chapter.layer_batched(W, b, np.ones((4, 5)))
     with pytest.raises(ValueError, match="b has"):
-        P.layer_per_sample(W, np.zeros(2), np.ones((4, 2)))
+        chapter.layer_per_sample(W, np.zeros(2), np.ones((4, 2)))
     with pytest.raises(ValueError, match="2-dimensional"):
-        P.layer_scalar(W, b, np.ones(2))
+        chapter.layer_scalar(W, b, np.ones(2))
 
 
 def test_naive_softmax_overflows_and_the_stable_one_does_not():
     z = np.array([1000.0, 999.0, 998.0])
     with np.errstate(over="ignore", invalid="ignore"):
-        assert np.all(np.isnan(P.naive_softmax(z)))
-    np.testing.assert_allclose(P.naive_softmax(z - 1000), losses.softmax(z))
-    np.testing.assert_allclose(P.naive_softmax([[0.0, np.log(3.0)]]), [[0.25, 0.75]])
-
-
-# ------------------------------------------------------------------ progress bar
-def test_progress_bar_records_and_renders():
-    bar = P.ProgressBar(4, width=8, show=False)
-    net = MLP([2, 3, 2], random_state=0)
-    X, y = np.array([[0.0, 1.0], [1.0, 0.0]]), np.array([0, 1])
-    net.fit(X, y, epochs=4, lr=0.1, batch_size=2, validation=(X, y), callback=bar)
-    assert bar.done == 4
-    assert bar.loss == pytest.approx(net.history_["loss"][-1])
-    assert bar.score == pytest.approx(net.history_["val_score"][-1])
-    assert bar.text().startswith("[########] epoch 4/4")
-    assert 'value="4"' in bar._repr_html_()
-    half = P.ProgressBar(10, width=10, show=False)
-    half.done = 5
-    assert half.text() == "[#####-----] epoch 5/10"
-    with pytest.raises(ValueError, match="epochs"):
-        P.ProgressBar(0)
+        assert np.all(np.isnan(chapter.naive_softmax(z)))
+    np.testing.assert_allclose(chapter.naive_softmax(z - 1000), losses.softmax(z))
+    np.testing.assert_allclose(chapter.naive_softmax([[0.0, np.log(3.0)]]), [[0.25, 0.75]])
 
 
 # ------------------------------------------------------------------ evaluation helpers
-def test_confusion_matrix_counts():
-    C = P.confusion_matrix([0, 0, 1, 2, 2, 2], [0, 1, 1, 2, 0, 2], n_classes=3)
-    np.testing.assert_array_equal(C, [[1, 1, 0], [0, 1, 0], [1, 0, 2]])
-    assert C.sum() == 6 and C.dtype == np.int64
-    with pytest.raises(ValueError, match="y_pred"):
-        P.confusion_matrix([0, 1], [0], n_classes=2)
-    with pytest.raises(ValueError, match="label 3"):
-        P.confusion_matrix([0, 3], [0, 1], n_classes=3)
-
-
-def test_confidently_wrong_orders_by_confidence():
-    proba = np.array([[0.9, 0.1], [0.2, 0.8], [0.6, 0.4], [0.05, 0.95]])
-    y = np.array([1, 1, 1, 0])            # rows 0, 2 and 3 are wrong
-    np.testing.assert_array_equal(P.confidently_wrong(proba, y, k=10), [3, 0, 2])
-    np.testing.assert_array_equal(P.confidently_wrong(proba, y, k=1), [3])
-    assert P.confidently_wrong(proba, [0, 1, 0, 1]).size == 0
-    with pytest.raises(ValueError, match="k"):
-        P.confidently_wrong(proba, y, k=0)
-
-
 def test_weight_canvas_tiles_and_scales():
     W = np.zeros((3, 784))
     W[0, 0], W[1, 783], W[2, 5] = 2.0, -4.0, 1.0
-    canvas = P.weight_canvas(W, ncols=2)
+    canvas = chapter.weight_canvas(W, ncols=2)
     assert canvas.shape == (2 * 29 - 1, 2 * 29 - 1)
     assert canvas[0, 0] == 1.0 and canvas[27, 29 + 27] == -1.0
     assert np.isnan(canvas[28, 0])                     # gap between tiles
     assert np.all(np.isnan(canvas[29:, 29:]))          # the unused fourth tile
     with pytest.raises(ValueError, match="784"):
-        P.weight_canvas(np.ones((2, 10)))
+        chapter.weight_canvas(np.ones((2, 10)))
 
 
 # ------------------------------------------------------------------ figures and panels
 def test_static_figures_are_labelled():
     X = np.random.default_rng(0).random((40, 784))
     y = np.arange(40) % 10
-    nets = {s: P.xor_history(s)[0] for s in (0, 1, 3)}
-    for fig in (P.digits_figure(X, y, n_per_class=2), P.xor_figure(), P.depth_figure(),
-                P.weights_figure(X[:8], n=8, ncols=4), P.xor_panel(0.25, 1.75),
-                P.weights_figure(X[:8], n=8, ncols=4, W_init=X[:8] * 0.5),
-                P.losses_figure(), P.xor_seeds_figure(nets, ncols=2)):
+    nets = {s: chapter.xor_history(s)[0] for s in (0, 1, 3)}
+    for fig in (chapter.digits_figure(X, y, n_per_class=2), chapter.xor_figure(),
+                chapter.depth_figure(),
+                chapter.weights_figure(X[:8], n=8, ncols=4), chapter.xor_panel(0.25, 1.75),
+                chapter.weights_figure(X[:8], n=8, ncols=4, W_init=X[:8] * 0.5),
+                chapter.losses_figure(), chapter.xor_seeds_figure(nets, ncols=2)):
         assert isinstance(fig, plt.Figure)
         assert _labelled(fig)
 
 
 def test_xor_panel_updates_its_one_figure():
-    fig = P.xor_panel(c1=0.5, c2=1.5)
-    assert P.xor_panel(c1=-0.5, c2=0.25) is fig                 # reused, not rebuilt
+    fig = chapter.xor_panel(c1=0.5, c2=1.5)
+    assert chapter.xor_panel(c1=-0.5, c2=0.25) is fig                 # reused, not rebuilt
     ax = fig.axes[0]
-    net = P.xor_network(-0.5, 0.25)
-    np.testing.assert_allclose(P.xor_panel.shade.get_array(),
-                               net.predict_proba(P._GRID)[:, 0].reshape(P._GX.shape))
-    for line, c in zip(P.xor_panel.lines, (-0.5, 0.25)):       # x1 + x2 = c
+    net = chapter.hand_set_xor_mlp(-0.5, 0.25)
+    np.testing.assert_allclose(chapter.xor_panel.shade.get_array(), chapter.xor_output_map(net))
+    grid = np.linspace(-0.5, 1.5, 121)                       # the lattice of the square
+    np.testing.assert_allclose(chapter.xor_output_map(net)[7, 100], net.predict_proba(
+        np.array([[grid[100], grid[7]]]))[0, 0])
+    for line, c in zip(chapter.xor_panel.lines, (-0.5, 0.25)):       # x1 + x2 = c
         x, y = line.get_data()
         np.testing.assert_allclose(np.asarray(x) + np.asarray(y), c)
     assert ax.get_title() == "c1 = -0.5, c2 = 0.25: 1 of 4 XOR rows right"
     assert ax.get_xlim() == (-0.5, 1.5) and ax.get_ylim() == (-0.5, 1.5)
-    assert P.xor_panel.render(c1=0.25, c2=1.25)[:8] == b"\x89PNG\r\n\x1a\n"
+    assert chapter.xor_panel.render(c1=0.25, c2=1.25)[:8] == b"\x89PNG\r\n\x1a\n"
     assert ax.get_title().endswith("4 of 4 XOR rows right")
     with pytest.raises(TypeError, match="c1"):
-        P.xor_panel(c1="a")
+        chapter.xor_panel(c1="a")
     with pytest.raises(ValueError, match="c2"):
-        P.xor_panel(c2=float("nan"))
+        chapter.xor_panel(c2=float("nan"))
 
 
 def test_digit_explorer_shows_the_network_probabilities():
     net, X, y = _tiny_digit_net()
-    panel = P.make_digit_explorer(net, X, y)
-    assert isinstance(panel, P.DigitExplorer)
+    panel = chapter.make_digit_explorer(net, X, y)
+    assert isinstance(panel, chapter.DigitExplorer)
     fig = panel(index=3)
     assert panel(index=5) is fig
     p = net.predict_proba(X[5:6])[0]
@@ -192,7 +158,7 @@ def test_digit_explorer_shows_the_network_probabilities():
     np.testing.assert_array_equal(fig.axes[0].images[0].get_array(), X[5].reshape(28, 28))
     pred = int(p.argmax())
     assert [b.get_hatch() for b in bars].count("//") == 1 and bars[y[5]].get_hatch() == "//"
-    assert matplotlib.colors.same_color(bars[pred].get_facecolor(), P.COLORS[1])
+    assert matplotlib.colors.same_color(bars[pred].get_facecolor(), COLORS[1])
     assert fig.axes[0].get_title() == f"image 5: label {y[5]}"
     assert fig.axes[1].get_title().startswith(f"prediction {pred} with p = {p[pred]:.2f}")
     assert _labelled(fig)
@@ -201,70 +167,71 @@ def test_digit_explorer_shows_the_network_probabilities():
     with pytest.raises(TypeError, match="index"):
         panel(index=1.5)
     with pytest.raises(ValueError, match="784 inputs"):
-        P.make_digit_explorer(MLP([2, 3, 2]), X, y)
+        chapter.make_digit_explorer(MLP([2, 3, 2]), X, y)
 
 
 def test_digits_figure_rejects_bad_labels():
     with pytest.raises(ValueError, match="label"):
-        P.digits_figure(np.zeros((3, 784)), [0, 1, 12])
+        chapter.digits_figure(np.zeros((3, 784)), [0, 1, 12])
 
 
 def test_width_sweep_and_panel():
-    sweep = P.width_sweep()
-    assert list(sweep) == list(P.WIDTHS)
+    sweep = chapter.width_sweep()
+    assert list(sweep) == list(chapter.WIDTHS)
     assert sweep[2]["val"] < 0.7 < 0.85 < sweep[16]["val"]
     assert sweep[2]["train"] < 0.7 < 0.9 < sweep[16]["train"]
     assert sweep[16]["params"] == 784 * 16 + 16 + 16 * 10 + 10
     assert sweep[8]["W1"].shape == (8, 784) and not sweep[8]["W1"].flags.writeable
-    assert P.width_sweep() is sweep                                  # cached
-    fig = P.width_panel(8)
+    assert chapter.width_sweep() is sweep                                  # cached
+    fig = chapter.width_panel(8)
     assert _labelled(fig)
-    assert P.width_panel(width=2) is fig                          # reused, not rebuilt
+    assert chapter.width_panel(width=2) is fig                          # reused, not rebuilt
     ax0, ax1 = fig.axes
-    np.testing.assert_allclose(np.concatenate(P.width_panel.ring.get_data()),
+    np.testing.assert_allclose(np.concatenate(chapter.width_panel.ring.get_data()),
                                [2, sweep[2]["val"]])
     assert ax0.get_title() == f"h = 2: validation {sweep[2]['val']:.1%}, 1,600 parameters"
-    canvas = np.ma.filled(P.width_panel.image.get_array(), np.nan)   # imshow masks NaN
+    canvas = np.ma.filled(chapter.width_panel.image.get_array(), np.nan)   # imshow masks NaN
     assert canvas.shape == (57, 115)                              # two rows of four tiles
-    np.testing.assert_allclose(canvas[:28, :57], P.weight_canvas(sweep[2]["W1"], ncols=4)[:, :57])
+    np.testing.assert_allclose(canvas[:28, :57],
+                               chapter.weight_canvas(sweep[2]["W1"], ncols=4)[:, :57])
     assert np.all(np.isnan(canvas[28:]))                          # the bottom row blank
     assert ax1.get_title() == "weights into hidden units 1-2"
-    P.width_panel(width=64)
-    np.testing.assert_allclose(np.ma.filled(P.width_panel.image.get_array(), np.nan),
-                               P.weight_canvas(sweep[64]["W1"][:8], ncols=4))
+    chapter.width_panel(width=64)
+    np.testing.assert_allclose(np.ma.filled(chapter.width_panel.image.get_array(), np.nan),
+                               chapter.weight_canvas(sweep[64]["W1"][:8], ncols=4))
     assert ax1.get_title() == "weights into hidden units 1-8"
     with pytest.raises(ValueError, match="width"):
-        P.width_panel(5)
+        chapter.width_panel(5)
     with pytest.raises(TypeError, match="width"):
-        P.width_panel("16")
+        chapter.width_panel("16")
 
 
 def test_imagenet_table_is_the_lectures_with_place_and_ensembles():
-    assert [r[2] for r in P.IMAGENET] == [8, 19, 22, 152]
-    assert [r[3] for r in P.IMAGENET] == [16.4, 7.3, 6.7, 3.57]
-    assert [r[4] for r in P.IMAGENET] == ["1st", "2nd", "1st", "1st"]     # VGG was runner-up
-    assert all(r[5] > 1 for r in P.IMAGENET)                          # every entry an ensemble
+    assert [r[2] for r in chapter.IMAGENET] == [8, 19, 22, 152]
+    assert [r[3] for r in chapter.IMAGENET] == [16.4, 7.3, 6.7, 3.57]
+    assert [r[4] for r in chapter.IMAGENET] == ["1st", "2nd", "1st", "1st"]     # VGG was runner-up
+    assert all(r[5] > 1 for r in chapter.IMAGENET)                  # every entry an ensemble
 
 
 def test_weights_figure_of_the_change_blanks_unmoved_weights():
     W0 = np.random.default_rng(0).normal(size=(4, 784))
     W = W0.copy()
     W[:, 400] += 1.0                                   # only pixel 400 moved
-    fig = P.weights_figure(W, n=4, ncols=4, W_init=W0)
+    fig = chapter.weights_figure(W, n=4, ncols=4, W_init=W0)
     canvas = np.ma.filled(fig.axes[0].images[0].get_array(), np.nan)
     tile = canvas[:28, :28].ravel()
     assert tile[400] == 1.0 and np.all(np.delete(tile, 400) == 0)
     assert fig.axes[1].get_ylabel() == "change / largest |change|"
     with pytest.raises(ValueError, match="W_init"):
-        P.weights_figure(W, W_init=W0[:2])
+        chapter.weights_figure(W, W_init=W0[:2])
 
 
 # ------------------------------------------------------------------ validation split
 def test_digit_split_is_the_chapters_split_and_read_only():
-    X_fit, y_fit, X_val, y_val, X_test, y_test = P.digit_split()
+    X_fit, y_fit, X_val, y_val, X_test, y_test = chapter.digit_split()
     assert X_fit.shape == (3500, 784) and X_val.shape == (500, 784) and X_test.shape[0] == 1000
     np.testing.assert_array_equal(np.bincount(y_val), np.full(10, 50))
-    assert not X_fit.flags.writeable and P.digit_split() is P.digit_split()
+    assert not X_fit.flags.writeable and chapter.digit_split() is chapter.digit_split()
     fit_rows = {r.tobytes() for r in X_fit[:200]}
     assert not fit_rows & {r.tobytes() for r in X_val}             # disjoint
 
@@ -273,7 +240,7 @@ def test_digit_split_is_the_chapters_split_and_read_only():
 def test_margin_losses_match_nnbook_losses():
     m = np.array([-2.0, -0.5, 0.0, 0.5, 1.0, 3.0])
     y = np.ones_like(m)
-    L = P.MARGIN_LOSSES
+    L = chapter.MARGIN_LOSSES
     np.testing.assert_array_equal(L["zero-one"](m), [1, 1, 1, 0, 0, 0])
     np.testing.assert_allclose(L["hinge"](m), [losses.hinge(np.array([v]), y[:1]) for v in m])
     np.testing.assert_allclose(L["squared"](m), 2 * np.array(
@@ -302,50 +269,50 @@ def test_cross_entropy_is_minus_mean_log_likelihood():
 # ------------------------------------------------------------------ XOR families, hidden spaces
 def test_xor_families_of_the_ten_seeds():
     fams = {}
-    for seed in P.XOR_SEEDS:
-        net, snaps = P.xor_history(seed)
-        solved = np.array_equal(net.predict(P.XOR_X), P.XOR_Y)
-        fams[seed] = P.xor_family(net) if solved else "stuck"
-        assert sorted(snaps) == list(P.XOR_EPOCHS)
+    for seed in chapter.XOR_SEEDS:
+        net, snaps = chapter.xor_history(seed)
+        solved = np.array_equal(net.predict(chapter.XOR_X), chapter.XOR_Y)
+        fams[seed] = chapter.xor_family(net) if solved else "stuck"
+        assert sorted(snaps) == list(chapter.XOR_EPOCHS)
         assert snaps[0][0].shape == (4, 2) and snaps[0][1].shape == (2,)
     assert {fams[s] for s in (0, 4, 7, 8)} == {"x1 + x2"}
     assert {fams[s] for s in (3, 5, 9)} == {"x1 - x2"}
     assert {fams[s] for s in (1, 2, 6)} == {"stuck"}
-    assert P.xor_family(P.xor_network()) == "x1 + x2"
+    assert chapter.xor_family(chapter.hand_set_xor_mlp()) == "x1 + x2"
     with pytest.raises(ValueError, match="2, 2, 1"):
-        P.xor_family(MLP([2, 3, 1], output="sigmoid", loss="binary_cross_entropy"))
+        chapter.xor_family(MLP([2, 3, 1], output="sigmoid", loss="binary_cross_entropy"))
 
 
 def test_xor_hidden_panel_tracks_the_hidden_outputs():
-    fig = P.xor_hidden_panel(epoch=0)
-    assert P.xor_hidden_panel(epoch=2000) is fig
-    H = P.xor_history(0)[1][2000][0]
-    np.testing.assert_allclose(P.xor_hidden_panel.points[0][1].get_offsets(), H[[1, 2]])
+    fig = chapter.xor_hidden_panel(epoch=0)
+    assert chapter.xor_hidden_panel(epoch=2000) is fig
+    H = chapter.xor_history(0)[1][2000][0]
+    np.testing.assert_allclose(chapter.xor_hidden_panel.points[0][1].get_offsets(), H[[1, 2]])
     assert fig.axes[0].get_title() == "seed 0 (x1 + x2), epoch 2000: 4 of 4 right"
     assert fig.axes[1].get_title().startswith("seed 3 (x1 - x2), epoch 2000")
     assert _labelled(fig)
     with pytest.raises(ValueError, match="epoch"):
-        P.xor_hidden_panel(epoch=7)
+        chapter.xor_hidden_panel(epoch=7)
 
 
 def test_bottleneck_history_and_panel():
-    net, snaps = P.bottleneck_history()
-    assert sorted(snaps) == list(P.BOTTLENECK_EPOCHS)
+    net, snaps = chapter.bottleneck_history()
+    assert sorted(snaps) == list(chapter.BOTTLENECK_EPOCHS)
     H0, acc0 = snaps[0]
     H50, acc50 = snaps[50]
     assert H0.shape == (500, 2) and np.all(H50 >= 0)             # ReLU outputs
     assert acc0 < 0.3 < 0.55 < acc50 < 0.75                      # learns, but stays limited
-    _, _, X_val, y_val, _, _ = P.digit_split()
+    _, _, X_val, y_val, _, _ = chapter.digit_split()
     assert net.score(X_val, y_val) == pytest.approx(acc50)
-    fig = P.bottleneck_panel(epoch=50)
-    assert P.bottleneck_panel(epoch=1) is fig
+    fig = chapter.bottleneck_panel(epoch=50)
+    assert chapter.bottleneck_panel(epoch=1) is fig
     H1 = snaps[1][0]
-    np.testing.assert_allclose(P.bottleneck_panel.groups[3].get_offsets(),
+    np.testing.assert_allclose(chapter.bottleneck_panel.groups[3].get_offsets(),
                                (H1 / H1.max(axis=0))[y_val == 3])
     assert fig.axes[0].get_title() == f"epoch 1: validation accuracy {snaps[1][1]:.0%}"
     assert _labelled(fig)
     with pytest.raises(ValueError, match="epoch"):
-        P.bottleneck_panel(epoch=3)
+        chapter.bottleneck_panel(epoch=3)
 
 
 # ------------------------------------------------------------------ exercise checkers
@@ -383,7 +350,7 @@ def test_stable_softmax_checker():
 
 
 def test_lecture_layout_checker():
-    net = P.xor_network()
+    net = chapter.hand_set_xor_mlp()
     good = np.vstack([net.weights[0].T, net.biases[0]])
     assert ch3.lecture_layout(good)
     fb = ch3.lecture_layout(good.T)
@@ -401,8 +368,8 @@ def test_xor_thresholds_checker():
 
 
 def test_smallest_width_checker_uses_the_validation_set():
-    sweep = P.width_sweep()
-    h = min(w for w in P.WIDTHS if sweep[w]["val"] >= 0.85)
+    sweep = chapter.width_sweep()
+    h = min(w for w in chapter.WIDTHS if sweep[w]["val"] >= 0.85)
     assert ch3.smallest_width(h)
     assert not ch3.smallest_width(64)
 
@@ -446,8 +413,8 @@ def test_forward_pass_checker():
 
 
 def test_noise_level_checker():
-    net = P.digit_network()
-    _, _, X_val, y_val, _, _ = P.digit_split()
+    net = ch3.digit_network()
+    _, _, X_val, y_val, _, _ = chapter.digit_split()
     rng = np.random.default_rng(0)
     accs = {}
     for rho in ch3.NOISE_LEVELS:

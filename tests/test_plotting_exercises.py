@@ -26,9 +26,6 @@ def test_decision_boundary_and_points_draw_on_axes():
 def test_network_and_digits():
     ax = plotting.draw_network([np.array([[1.0, -2.0], [0.5, 0.0]]), np.array([[1.0, 1.0]])])
     assert len(ax.lines) == 6
-    ax = plotting.digit_grid(np.random.default_rng(0).random((12, 784)), labels=range(12),
-                             ncols=6)
-    assert ax.images[0].get_array().shape == (60, 180)
     plt.close("all")
 
 
@@ -118,6 +115,33 @@ def test_graph_node_strings_name_unlabelled_nodes_by_operation():
 def test_draw_graph_rejects_bad_input(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+def test_tile_images_lays_out_rows_with_gaps_and_margins():
+    images = np.random.default_rng(0).random((12, 784))
+    canvas = plotting.tile_images(images, ncols=6, gap=2, margin=1, fill=0.0)
+    assert canvas.shape == (60, 180)                     # two rows of six 30x30 cells
+    np.testing.assert_array_equal(canvas[1:29, 1:29], images[0].reshape(28, 28))
+    np.testing.assert_array_equal(canvas[31:59, 151:179], images[11].reshape(28, 28))
+    assert canvas[0].sum() == 0 and canvas[:, 29:31].sum() == 0      # margin and gap
+    sparse = plotting.tile_images(images[:3], ncols=2)   # gap 1, no margin, NaN fill
+    assert sparse.shape == (57, 57)
+    np.testing.assert_array_equal(sparse[29:, :28], images[2].reshape(28, 28))
+    assert np.isnan(sparse[28]).all() and np.isnan(sparse[29:, 29:]).all()
+    np.testing.assert_array_equal(plotting.tile_images(np.arange(6.0)[None], 1, shape=(2, 3)),
+                                  [[0, 1, 2], [3, 4, 5]])
+
+
+@pytest.mark.parametrize("kwargs, msg", [
+    ({"images": np.ones((2, 10))}, "images must have shape"),
+    ({"images": np.ones((0, 784))}, "m >= 1"),
+    ({"ncols": 0}, "ncols must be >= 1"),
+    ({"gap": -1}, "gap must be >= 0"),
+])
+def test_tile_images_rejects_bad_input(kwargs, msg):
+    args = {"images": np.ones((2, 784)), "ncols": 2, **kwargs}
+    with pytest.raises(ValueError, match=msg):
+        plotting.tile_images(**args)
 
 
 def test_checkers_say_why():

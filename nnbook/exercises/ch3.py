@@ -1,31 +1,175 @@
-"""Checkers for the exercises of chapter 3, the multi-layer perceptron.
+"""Checkers for the exercises of chapter 3, the multi-layer perceptron, and the chapter's
+experiments they grade.
 
-Each function takes the student's answer and returns a
+Each checker takes the student's answer and returns a
 :class:`nnbook.exercises.Feedback`; the expected value is computed here with
 nnbook, so the notebook never prints it next to the question.
+
+The experiments both the chapter (:mod:`nnbook.chapters.ch03_mlp`) and the checkers use
+are defined here once: the XOR truth table and the hand-set 2-2-1 network
+(:func:`hand_set_xor_mlp`), the trained XOR runs (:func:`xor_history`), the chapter's
+split of the MNIST sample (:func:`digit_split`), its digit network (:func:`digit_network`)
+and the width sweep (:func:`width_sweep`). Every training run is seeded and cached.
 """
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
-from .. import activations, losses
+from .. import activations, data, losses
+from .._checks import check_int, check_positive, check_real
 from ..mlp import MLP
-from ..panels import mlp as panels
 from . import Feedback, check_array, check_function, check_number
 
-__all__ = ["LAYER", "LOGITS", "layer_output", "cross_entropy_value", "n_parameters",
+__all__ = ["XOR_X", "XOR_Y", "HAND_XOR", "XOR_C1", "XOR_C2", "hand_set_xor_mlp",
+           "XOR_EPOCHS", "xor_history", "WIDTHS", "digit_split", "digit_network",
+           "width_sweep",
+           "LAYER", "LOGITS", "layer_output", "cross_entropy_value", "n_parameters",
            "stable_softmax", "lecture_layout", "xor_thresholds", "smallest_width",
-           "XOR_GRID", "MARGIN", "margin_losses", "TWO_LOGITS", "two_class_probability",
+           "MARGIN", "margin_losses", "TWO_LOGITS", "two_class_probability",
            "forward_pass", "NOISE_LEVELS", "noise_level", "first_solved_epoch"]
 
+# ------------------------------------------------------------------ XOR
+#: the four inputs of the XOR truth table, one per row (n, 2) = (4, 2)
+XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+#: their XOR labels (4,)
+XOR_Y = np.array([0, 1, 1, 0])
+#: steepness k and the two thresholds of the hand-set 2-2-1 XOR network:
+#: h1 = sigma(k (x1 + x2 - c1)) ("at least one"), h2 = sigma(k (x1 + x2 - c2)) ("both"),
+#: y = sigma(k (h1 - h2 - 1/2)) ("h1 and not h2")
+HAND_XOR = {"k": 20.0, "c1": 0.5, "c2": 1.5}
+#: slider grids of the chapter's XOR panel: thresholds c1 of hidden unit 1 (the values
+#: ex-ch3-xor asks about, with c2 = 1.5) and c2 of hidden unit 2
+XOR_C1 = (-0.5, -0.25, 0.25, 0.5, 0.75, 1.25)
+XOR_C2 = (0.25, 0.75, 1.25, 1.5, 1.75, 2.25)
+#: epochs at which :func:`xor_history` keeps the hidden space of a trained XOR network
+XOR_EPOCHS = (0, 20, 50, 100, 200, 500, 1000, 2000)
+
+
+def hand_set_xor_mlp(c1=HAND_XOR["c1"], c2=HAND_XOR["c2"], k=HAND_XOR["k"]):
+    r"""The hand-set 2-2-1 sigmoid network for XOR, as an :class:`nnbook.MLP`.
+
+    Hidden unit 1 fires above the line :math:`x_1 + x_2 = c_1`, hidden unit 2 above
+    :math:`x_1 + x_2 = c_2`; the output fires when unit 1 is on and unit 2 is off:
+
+    .. math:: W^{(1)} = k\begin{bmatrix}1 & 1\\ 1 & 1\end{bmatrix},\;
+              \mathbf{b}^{(1)} = -k\begin{bmatrix}c_1\\ c_2\end{bmatrix},\;
+              W^{(2)} = k\begin{bmatrix}1 & -1\end{bmatrix},\; b^{(2)} = -k/2.
+
+    Returns
+    -------
+    MLP([2, 2, 1], activation="sigmoid", output="sigmoid", loss="binary_cross_entropy")
+        with ``weights`` of shapes (2, 2) and (1, 2) and ``biases`` (2,) and (1,).
+    """
+    c1, c2 = check_real(c1, "c1"), check_real(c2, "c2")
+    k = check_positive(k, "k")
+    net = MLP([2, 2, 1], activation="sigmoid", output="sigmoid", loss="binary_cross_entropy")
+    return net.restore(([np.full((2, 2), k), [[k, -k]]], [[-k * c1, -k * c2], [-k / 2]]))
+
+
+@functools.cache
+def xor_history(seed):
+    """Train the chapter's 2-2-1 tanh XOR network from ``seed`` (2,000 epochs, lr 0.5, the
+    four rows as one batch) and keep its hidden space at the epochs of :data:`XOR_EPOCHS`.
+
+    Returns
+    -------
+    net : the trained MLP([2, 2, 1])
+    snaps : dict epoch -> (H (4, 2) hidden outputs of the four rows, output weights (2,),
+        output bias)
+    """
+    seed = check_int(seed, "seed", minimum=0)
+    net = MLP([2, 2, 1], activation="tanh", output="sigmoid", loss="binary_cross_entropy",
+              random_state=seed)
+    snaps = {}
+
+    def keep(net, epoch):
+        if epoch + 1 in XOR_EPOCHS:
+            net.forward(XOR_X)
+            snaps[epoch + 1] = (net.activations_[1].copy(), net.weights[1][0].copy(),
+                                float(net.biases[1][0]))
+
+    keep(net, -1)                                        # epoch 0: before training
+    net.fit(XOR_X, XOR_Y, epochs=XOR_EPOCHS[-1], lr=0.5, batch_size=4, callback=keep)
+    return net, snaps
+
+
+# ------------------------------------------------------------------ digits
+#: hidden widths of the chapter's width sweep
+WIDTHS = (2, 4, 8, 16, 32, 64)
+
+
+@functools.cache
+def digit_split(n_per_class=50, random_state=0):
+    """The chapter's three parts of the MNIST sample: fit, validation and test.
+
+    ``data.load_mnist()`` gives 4,000 training and 1,000 test images; ``data.validation_split``
+    holds ``n_per_class`` training images of each digit out for validation. Cached and
+    read-only.
+
+    Returns
+    -------
+    X_fit (n_fit, 784), y_fit (n_fit,), X_val (10 n_per_class, 784), y_val, X_test (1000, 784),
+    y_test (1000,)
+    """
+    X_train, y_train, X_test, y_test = data.load_mnist()
+    parts = (*data.validation_split(X_train, y_train, n_per_class=n_per_class,
+                                    random_state=random_state), X_test, y_test)
+    for a in parts:
+        a.setflags(write=False)
+    return parts
+
+
+@functools.cache
+def digit_network(hidden=100, epochs=12, lr=0.1, batch_size=32, random_state=0):
+    """The chapter's digit network: ``MLP([784, hidden, 10])`` (ReLU, softmax) trained on the
+    fit part of :func:`digit_split` with mini-batch SGD. Cached; do not modify it."""
+    X_fit, y_fit, _, _, _, _ = digit_split()
+    net = MLP([784, check_int(hidden, "hidden", minimum=1), 10], random_state=random_state)
+    return net.fit(X_fit, y_fit, epochs=epochs, lr=lr, batch_size=batch_size)
+
+
+@functools.cache
+def width_sweep(widths=WIDTHS, epochs=8, lr=0.1, batch_size=50, random_state=0):
+    """Train ``MLP([784, h, 10])`` (ReLU, softmax) on the MNIST sample for every width h.
+
+    Every run fits the same images (the fit part of :func:`digit_split`), with the same seed
+    and the same schedule, and is scored on the validation part; the test images are not
+    touched. Cached: call it again for free.
+
+    Parameters
+    ----------
+    widths : tuple of int >= 1
+    epochs, batch_size : int >= 1; lr : float > 0; random_state : int
+
+    Returns
+    -------
+    dict mapping h to a dict with ``train`` and ``val`` accuracy (floats),
+    ``params`` (number of weights and biases) and ``W1`` (h, 784), read-only.
+    """
+    if not isinstance(widths, tuple) or not widths:
+        raise TypeError("widths must be a non-empty tuple of ints (it is a cache key)")
+    widths = tuple(check_int(h, "widths[i]", minimum=1) for h in widths)
+    X_fit, y_fit, X_val, y_val, _, _ = digit_split()
+    out = {}
+    for h in widths:
+        net = MLP([784, h, 10], random_state=random_state)
+        net.fit(X_fit, y_fit, epochs=epochs, lr=lr, batch_size=batch_size)
+        W1 = net.weights[0].copy()
+        W1.setflags(write=False)
+        out[h] = {"train": net.score(X_fit, y_fit), "val": net.score(X_val, y_val),
+                  "params": net.n_parameters(), "W1": W1}
+    return out
+
+
+# ------------------------------------------------------------------ the checkers
 #: the layer of ex-ch3-layer: sigma(W x + b)
 LAYER = {"W": np.array([[2.0, 0.0, -1.0], [1.0, 1.0, 1.0]]), "b": np.array([0.0, -2.0]),
          "x": np.array([1.0, 2.0, 1.0])}
 #: the logits and the true class of ex-ch3-softmax
 LOGITS = {"z": np.array([2.0, 1.0, 0.0]), "label": 1}
-#: the c1 values offered by the XOR panel (with c2 = 1.5) in ex-ch3-xor
-XOR_GRID = panels.XOR_C1
 
 
 def layer_output(answer):
@@ -80,9 +224,9 @@ def lecture_layout(W1_rows):
     """Ex. ex-ch3-rows: the hand-set XOR network's first layer in the lectures' row layout.
 
     With the input written as the row ``[x1, x2, 1]`` (the constant 1 carries the bias), the
-    expected (3, 2) matrix is ``vstack([W1.T, b1])`` of :func:`nnbook.panels.mlp.xor_network`.
+    expected (3, 2) matrix is ``vstack([W1.T, b1])`` of :func:`hand_set_xor_mlp`.
     """
-    net = panels.xor_network()
+    net = hand_set_xor_mlp()
     expected = np.vstack([net.weights[0].T, net.biases[0]])
     return check_array(W1_rows, expected, name="W_layer1", rtol=1e-9,
                        hint="row j of the matrix holds the weights leaving input j; the last "
@@ -90,10 +234,10 @@ def lecture_layout(W1_rows):
 
 
 def xor_thresholds(answer):
-    """Ex. ex-ch3-xor: the values of c1 in :data:`XOR_GRID` for which the panel's network
-    (with c2 = 1.5) gets all four XOR rows right, as a list in increasing order."""
-    good = [c for c in XOR_GRID
-            if np.array_equal(panels.xor_network(c, 1.5).predict(panels.XOR_X), panels.XOR_Y)]
+    """Ex. ex-ch3-xor: the values of c1 in :data:`XOR_C1` for which the panel's network
+    (:func:`hand_set_xor_mlp` with c2 = 1.5) gets all four XOR rows right, as a list in
+    increasing order."""
+    good = [c for c in XOR_C1 if np.array_equal(hand_set_xor_mlp(c, 1.5).predict(XOR_X), XOR_Y)]
     try:
         got = sorted(float(c) for c in answer)
     except TypeError:
@@ -113,8 +257,8 @@ def xor_thresholds(answer):
 
 def smallest_width(answer, target=0.85):
     """Ex. ex-ch3-width: the smallest width in the sweep whose validation accuracy reaches 85%."""
-    sweep = panels.width_sweep()
-    expected = min(h for h in panels.WIDTHS if sweep[h]["val"] >= target)
+    sweep = width_sweep()
+    expected = min(h for h in WIDTHS if sweep[h]["val"] >= target)
     return check_number(answer, expected, name="smallest width", rtol=0, atol=0.5,
                         hint=f"read the validation curve of the width panel at {target:.2f}")
 
@@ -184,11 +328,11 @@ NOISE_LEVELS = (0.0, 0.02, 0.05, 0.1, 0.2)
 
 def noise_level(answer, threshold=0.8):
     """Ex. ex-ch3-noise: the first level in :data:`NOISE_LEVELS` at which the chapter's digit
-    network (:func:`nnbook.panels.mlp.digit_network`) falls below 80% on the validation
+    network (:func:`digit_network`) falls below 80% on the validation
     images with a fraction of their pixels flipped (``np.random.default_rng(0)``, one draw
     per level, in order)."""
-    net = panels.digit_network()
-    _, _, X_val, y_val, _, _ = panels.digit_split()
+    net = digit_network()
+    _, _, X_val, y_val, _, _ = digit_split()
     rng = np.random.default_rng(0)
     expected = None
     for rho in NOISE_LEVELS:
@@ -201,15 +345,15 @@ def noise_level(answer, threshold=0.8):
 
 
 def first_solved_epoch(seed, answer):
-    """Ex. ex-ch3-hidden: the first epoch in :data:`nnbook.panels.mlp.XOR_EPOCHS` at which the
-    XOR run from ``seed`` (:func:`nnbook.panels.mlp.xor_history`) gets all four rows right,
+    """Ex. ex-ch3-hidden: the first epoch in :data:`XOR_EPOCHS` at which the
+    XOR run from ``seed`` (:func:`xor_history`) gets all four rows right,
     read from its hidden space and output line as the hidden-space panel draws them."""
-    _, snaps = panels.xor_history(seed)
-    right = [e for e in panels.XOR_EPOCHS
-             if np.sum((snaps[e][0] @ snaps[e][1] + snaps[e][2] > 0) == panels.XOR_Y) == 4]
+    _, snaps = xor_history(seed)
+    right = [e for e in XOR_EPOCHS
+             if np.sum((snaps[e][0] @ snaps[e][1] + snaps[e][2] > 0) == XOR_Y) == 4]
     if not right:
         return Feedback(False, f"the run from seed {seed} never gets all four rows right")
     return check_number(answer, right[0], name=f"first epoch with 4 of 4 (seed {seed})",
                         rtol=0, atol=0.5,
-                        hint=f"step through the slider values {panels.XOR_EPOCHS} and read "
+                        hint=f"step through the slider values {XOR_EPOCHS} and read "
                              "the count in the title")
