@@ -14,7 +14,7 @@ import numpy as np
 
 from ._checks import check_positive, check_probability
 
-__all__ = ["SGD", "step_decay"]
+__all__ = ["SGD"]
 
 
 class SGD:
@@ -77,9 +77,3 @@ class SGD:
             if g.shape != p.shape:
                 raise ValueError(f"gradient of shape {g.shape} for parameter of shape {p.shape}")
 
-
-def step_decay(lr0, epoch, drop=0.5, every=10):
-    r"""Learning rate :math:`\eta_0 \cdot \text{drop}^{\lfloor epoch/every \rfloor}`."""
-    lr0 = check_positive(lr0, "lr0")
-    drop = check_positive(drop, "drop")
-    return lr0 * drop ** (int(epoch) // int(every))

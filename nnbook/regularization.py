@@ -6,8 +6,13 @@ r"""Regularization: weight penalties, dropout and early stopping.
   (weight decay).
 * L1: :math:`\Omega(\theta)=\lambda\lVert\theta\rVert_1`, (sub)gradient
   :math:`\lambda\,\operatorname{sgn}(\theta)`.
-* Dropout with **drop** probability p (not the keep probability).
+* Dropout with **drop** probability p (not the keep probability). A network with N
+  hidden units holds :math:`2^N` sub-networks, one per keep-mask;
+  :func:`sub_network_proba` runs one of them and :func:`dropout_ensemble` averages
+  all of them, the ensemble that scaling the weights at test time approximates.
 * :class:`EarlyStopping`: watch a validation loss, keep the best weights.
+* :func:`weight_norm` measures what the penalties shrink, and
+  :func:`penalised_minimiser` solves the lectures' one-weight toy problem exactly.
 
 Only weights are penalised, never biases: a bias shifts a boundary without
 making the function any less smooth, and penalising it would pull every
@@ -16,12 +21,17 @@ unit's threshold towards zero for no benefit.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
-from ._checks import as_float_array, check_int, check_positive, check_probability
+from . import activations
+from ._checks import as_float_array, check_int, check_positive, check_probability, check_real
+from .losses import softmax
 
 __all__ = ["l2_penalty", "l2_grad", "l1_penalty", "l1_grad", "soft_threshold",
-           "dropout_mask", "dropout", "EarlyStopping"]
+           "penalised_minimiser", "weight_norm", "dropout_mask", "dropout",
+           "sub_network_proba", "dropout_ensemble", "EarlyStopping"]
 
 
 def _params(weights):
@@ -63,6 +73,60 @@ def soft_threshold(x, t):
     t = check_positive(t, "t", allow_zero=True)
     x = as_float_array(x, "x", allow_scalar=True)
     return np.sign(x) * np.maximum(np.abs(x) - t, 0.0)
+
+
+def penalised_minimiser(lam, penalty="l1", c=2.0):
+    r"""Minimiser of the lectures' toy loss :math:`(\theta-c)^2 + \Omega(\theta)` of one weight.
+
+    L1, :math:`\Omega=\lambda|\theta|`: soft thresholding,
+    :math:`\theta^*=\operatorname{sgn}(c)\max(|c|-\lambda/2, 0)`, exactly 0 once
+    :math:`\lambda\ge 2|c|`. L2, :math:`\Omega=\tfrac{\lambda}{2}\theta^2`:
+    :math:`\theta^*=c/(1+\lambda/2)`, never 0.
+
+    Parameters
+    ----------
+    lam : float or ndarray of any shape, >= 0
+        Penalty strength :math:`\lambda`.
+    penalty : {"l1", "l2"}
+    c : float
+        The minimiser of the data loss alone.
+
+    Returns
+    -------
+    ndarray of the shape of ``lam`` (0-d for a scalar)
+    """
+    lam = as_float_array(lam, "lam", allow_scalar=True)
+    c = check_real(c, "c")
+    if np.any(lam < 0):
+        raise ValueError("lam must be >= 0")
+    if penalty == "l1":
+        out = [float(soft_threshold(c, t)) for t in lam.ravel() / 2]
+        return np.array(out).reshape(lam.shape)
+    if penalty == "l2":
+        return c / (1 + lam / 2)
+    raise ValueError(f"penalty must be 'l1' or 'l2', got {penalty!r}")
+
+
+def weight_norm(net, ord=2):
+    r""":math:`\lVert\theta\rVert_2` (or :math:`\lVert\theta\rVert_1` with ``ord=1``) over
+    all weight matrices :math:`W^{(l)}` of ``net``; biases are not counted (they are not
+    penalised).
+
+    Parameters
+    ----------
+    net : MLP (anything with a list ``weights`` of arrays)
+    ord : {1, 2}
+
+    Returns
+    -------
+    float
+    """
+    if ord not in (1, 2):
+        raise ValueError(f"ord must be 1 or 2, got {ord!r}")
+    if not hasattr(net, "weights"):
+        raise TypeError(f"net must be an MLP, got {type(net).__name__}")
+    w = np.concatenate([W.ravel() for W in net.weights])
+    return float(np.sum(np.abs(w))) if ord == 1 else float(np.sqrt(np.sum(w * w)))
 
 
 def dropout_mask(shape, p, rng):
@@ -114,6 +178,76 @@ def dropout(a, p, rng=None, *, training=True, inverted=True):
     keep = dropout_mask(a.shape, p, rng)
     out = np.where(keep, a, 0.0)
     return out / (1.0 - p) if inverted else out
+
+
+def sub_network_proba(net, X, keep, p):
+    r"""Class probabilities of the sub-network of ``net`` that keeps the hidden units in ``keep``.
+
+    The forward pass :math:`\mathbf{a}^{(l)} = \mathbf{m}^{(l)}\odot
+    \sigma(W^{(l)}\mathbf{a}^{(l-1)}+\mathbf{b}^{(l)})/(1-p)` of inverted dropout, with one
+    fixed keep-mask :math:`\mathbf{m}^{(l)}` per hidden layer (the same for every row of
+    ``X``), and a softmax output layer.
+
+    Parameters
+    ----------
+    net : MLP with a softmax output
+    X : ndarray, shape (n, n_in)
+    keep : list of boolean arrays, ``keep[l]`` of shape (sizes[l+1],), one per hidden layer
+    p : float in [0, 1), the drop probability
+
+    Returns
+    -------
+    ndarray, shape (n, K): the sub-network's class probabilities
+    """
+    p = check_probability(p, "p")
+    A = as_float_array(X, "X", ndim=2)
+    if A.shape[1] != net.sizes[0]:
+        raise ValueError(f"X has {A.shape[1]} features but the network expects {net.sizes[0]}")
+    if net.output != "softmax":
+        raise ValueError("sub_network_proba needs a network with a softmax output")
+    hidden = net.sizes[1:-1]
+    if len(keep) != len(hidden) or any(np.shape(m) != (h,) for m, h in zip(keep, hidden)):
+        raise ValueError(f"keep must hold one boolean vector per hidden layer, sizes {hidden}")
+    for l, (W, b) in enumerate(zip(net.weights[:-1], net.biases[:-1])):
+        sigma = activations.get(net.hidden_activations[l])[0]
+        A = sigma(A @ W.T + b) * (keep[l] / (1 - p))
+    return softmax(A @ net.weights[-1].T + net.biases[-1])
+
+
+def dropout_ensemble(net, X, p):
+    r"""Exact dropout ensemble of ``net`` over all :math:`2^N` keep-masks of its N hidden units.
+
+    Mask :math:`\mathbf{m}` is weighted by its probability
+    :math:`(1-p)^{\text{kept}}p^{\text{dropped}}`; each sub-network is
+    :func:`sub_network_proba`.
+
+    Parameters
+    ----------
+    net : MLP with a softmax output and at most 16 hidden units in all
+    X : ndarray, shape (n, n_in)
+    p : float in [0, 1), the drop probability
+
+    Returns
+    -------
+    arithmetic : ndarray (n, K), the probability-weighted mean of the sub-networks' outputs
+    geometric : ndarray (n, K), their weighted geometric mean, renormalised over classes
+    n_masks : int
+    """
+    p = check_probability(p, "p")
+    hidden = list(net.sizes[1:-1])
+    N = sum(hidden)
+    if N > 16:
+        raise ValueError(f"{N} hidden units make 2^{N} masks; enumerate at most 16 units")
+    arith, logs, n_masks = 0.0, 0.0, 0
+    for bits in itertools.product((False, True), repeat=N):
+        bits = np.array(bits)
+        w = (1 - p) ** bits.sum() * p ** (N - bits.sum())
+        P = sub_network_proba(net, X, np.split(bits, np.cumsum(hidden)[:-1]), p)
+        arith = arith + w * P
+        logs = logs + w * np.log(np.maximum(P, 1e-300))
+        n_masks += 1
+    G = np.exp(logs - logs.max(axis=1, keepdims=True))
+    return arith, G / G.sum(axis=1, keepdims=True), n_masks
 
 
 class EarlyStopping:

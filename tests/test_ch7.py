@@ -1,13 +1,16 @@
-"""Chapter 7: the regularization experiments, panels and exercise checkers."""
+"""Chapter 7: the regularization experiments, panels and exercise checkers.
+
+The mathematics they use (weight norm, toy minimiser, dropout ensemble) is tested in
+tests/test_regularization.py."""
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
 from nnbook import MLP
+from nnbook.chapters import ch07_regularization as chapter
 from nnbook.exercises import ch7
-from nnbook.panels import regularization as R
-from nnbook.regularization import soft_threshold
+from nnbook.regularization import penalised_minimiser, weight_norm
 from nnbook.widgets import Panel
 
 
@@ -22,7 +25,7 @@ def _labelled(fig):
 
 # ------------------------------------------------------------------------- data and training
 def test_problem_split_sizes_and_read_only():
-    d = R.problem()
+    d = chapter.problem()
     assert [len(d[k][0]) for k in ("train", "val", "test")] == [100, 100, 500]
     X, y = d["train"]
     assert X.shape == (100, 2) and set(np.unique(y)) == {0, 1}
@@ -31,126 +34,68 @@ def test_problem_split_sizes_and_read_only():
 
 
 def test_trained_normalises_and_caches():
-    assert R.trained("l2", 0.0) is R.trained("none")
-    assert R.trained("dropout", 0) is R.trained("none")
-    assert R.trained("early") is R.trained("early", R.PATIENCE)
+    assert chapter.trained("l2", 0.0) is chapter.trained("none")
+    assert chapter.trained("dropout", 0) is chapter.trained("none")
+    assert chapter.trained("early") is chapter.trained("early", chapter.PATIENCE)
     with pytest.raises(ValueError, match="method"):
-        R.trained("l3", 0.1)
+        chapter.trained("l3", 0.1)
     with pytest.raises(ValueError, match="strength"):
-        R.trained("l2", -1.0)
+        chapter.trained("l2", -1.0)
 
 
 def test_plain_network_overfits_and_l2_shrinks_weights():
-    d = R.problem()
-    plain, l2 = R.trained("none"), R.trained("l2", 0.01)
+    d = chapter.problem()
+    plain, l2 = chapter.trained("none"), chapter.trained("l2", 0.01)
     assert plain.score(*d["train"]) - plain.score(*d["test"]) > 0.1
     assert l2.score(*d["test"]) > plain.score(*d["test"])
-    norms = [R.weight_norm(R.trained("l2", lam)) for lam in R.LAMBDAS]
+    norms = [weight_norm(chapter.trained("l2", lam)) for lam in chapter.LAMBDAS]
     assert all(a > b for a, b in zip(norms, norms[1:]))
-    assert len(plain.curves_["test_acc"]) == R.FIT["epochs"]
+    assert len(plain.history_["val_loss"]) == chapter.FIT["epochs"]          # watched every epoch
 
 
 def test_l1_is_sparse_and_strong_l1_collapses():
-    w = np.concatenate([W.ravel() for W in R.trained("l1", 0.01).weights])
+    w = np.concatenate([W.ravel() for W in chapter.trained("l1", 0.01).weights])
     assert np.mean(np.abs(w) < 0.01) > 0.9
-    assert R.trained("l1", 0.1).score(*R.problem()["test"]) < 0.6
+    assert chapter.trained("l1", 0.1).score(*chapter.problem()["test"]) < 0.6
 
 
 def test_early_stopping_restores_best_epoch():
-    net = R.trained("early")
+    net = chapter.trained("early")
     es = net.early_stopping_
-    assert es.stopped_epoch_ - es.best_epoch_ == R.PATIENCE
+    assert es.stopped_epoch_ - es.best_epoch_ == chapter.PATIENCE
     assert net.n_epochs_ == es.stopped_epoch_ + 1
-
-
-def test_weight_norm_orders():
-    net = MLP([2, 3, 2], random_state=0)
-    w = np.concatenate([W.ravel() for W in net.weights])
-    assert R.weight_norm(net) == pytest.approx(np.linalg.norm(w))
-    assert R.weight_norm(net, ord=1) == pytest.approx(np.abs(w).sum())
-
-
-# ------------------------------------------------------------------------------------ toy
-@pytest.mark.parametrize("lam,expected", [(0, 2.0), (1, 1.5), (3, 0.5), (4, 0.0), (6, 0.0)])
-def test_toy_minimiser_l1_is_soft_thresholding(lam, expected):
-    assert float(R.toy_minimiser(lam)) == pytest.approx(expected)
-    grid = np.linspace(-1, 3, 40001)
-    best = grid[np.argmin((grid - 2) ** 2 + lam * np.abs(grid))]
-    assert float(R.toy_minimiser(lam)) == pytest.approx(best, abs=1e-4)
-
-
-def test_toy_minimiser_l2_never_zero_and_validation():
-    lam = np.array([0.0, 4.0, 100.0])
-    np.testing.assert_allclose(R.toy_minimiser(lam, "l2"), 2 / (1 + lam / 2))
-    assert np.all(R.toy_minimiser(lam, "l2") > 0)
-    np.testing.assert_allclose(R.toy_minimiser(np.array([1.0, 5.0])),
-                               [soft_threshold(2.0, 0.5), 0.0])
-    with pytest.raises(ValueError):
-        R.toy_minimiser(-1.0)
-    with pytest.raises(ValueError, match="penalty"):
-        R.toy_minimiser(1.0, "l3")
-
-
-# ------------------------------------------------------------------------------- ensemble
-def test_ensemble_single_softmax_layer_geometric_mean_is_exact():
-    net = MLP([2, 5, 2], random_state=1)
-    X = np.random.default_rng(0).normal(size=(20, 2))
-    arith, geo, n = R.ensemble(net, X, 0.5)
-    assert n == 32
-    np.testing.assert_allclose(geo, net.predict_proba(X), atol=1e-12)
-    np.testing.assert_allclose(arith.sum(axis=1), 1.0)
-    assert not np.allclose(arith, net.predict_proba(X), atol=1e-6)
-
-
-def test_ensemble_of_p_zero_is_the_network_and_masked_proba_drops_units():
-    net = MLP([2, 3, 3, 2], random_state=2)
-    X = np.random.default_rng(1).normal(size=(5, 2))
-    arith, geo, n = R.ensemble(net, X, 0.0)
-    assert n == 64
-    np.testing.assert_allclose(arith, net.predict_proba(X), atol=1e-12)
-    net.biases[1][:] = [0.5, -1.0, 2.0]
-    net.biases[2][:] = [0.3, -0.3]
-    first_layer_dropped = [np.zeros(3, bool), np.ones(3, bool)]
-    P = R.masked_proba(net, X, first_layer_dropped, 0.5)
-    z = np.maximum(net.biases[1], 0) / 0.5 @ net.weights[2].T + net.biases[2]
-    e = np.exp(z - z.max())
-    np.testing.assert_allclose(P, np.tile(e / e.sum(), (5, 1)), atol=1e-12)
-
-
-def test_ensemble_refuses_too_many_units():
-    with pytest.raises(ValueError, match="masks"):
-        R.ensemble(MLP([2, 20, 2], random_state=0), np.zeros((1, 2)), 0.5)
 
 
 # --------------------------------------------------------------------------------- panels
 @pytest.mark.parametrize("penalty,lam", [("L2", 0.0), ("L2", 0.01), ("L1", 0.1)])
 def test_penalty_panel(penalty, lam):
-    fig = R.penalty_panel(penalty=penalty, lam=lam)
+    fig = chapter.penalty_panel(penalty=penalty, lam=lam)
     assert _labelled(fig)
     assert penalty in fig.axes[0].get_title()
-    tr, te = (R.trained(penalty.lower(), lam).score(*R.problem()[k]) for k in ("train", "test"))
+    net = chapter.trained(penalty.lower(), lam)
+    tr, te = (net.score(*chapter.problem()[k]) for k in ("train", "test"))
     assert f"train {tr:.2f}, test {te:.2f}" in fig.axes[0].get_title()
 
 
 @pytest.mark.parametrize("lam", [0.0, 3.5, 6.0])
 def test_l1_toy_panel(lam):
-    fig = R.l1_toy(lam=lam)
+    fig = chapter.l1_toy(lam=lam)
     assert _labelled(fig)
-    assert f"{float(R.toy_minimiser(lam)):.2f}" in fig.axes[0].get_title()
+    assert f"{float(penalised_minimiser(lam)):.2f}" in fig.axes[0].get_title()
 
 
 @pytest.mark.parametrize("p", [0.0, 0.5, 0.7])
 def test_dropout_panel(p):
-    fig = R.dropout_panel(p=p)
+    fig = chapter.dropout_panel(p=p)
     assert _labelled(fig)
     assert "gap" in fig.axes[0].get_title()
 
 
 def test_panels_are_updated_in_place():
-    for panel, a, b in [(R.penalty_panel, {"penalty": "L2", "lam": 0.0},
+    for panel, a, b in [(chapter.penalty_panel, {"penalty": "L2", "lam": 0.0},
                          {"penalty": "L1", "lam": 0.1}),
-                        (R.l1_toy, {"lam": 0.0}, {"lam": 6.0}),
-                        (R.dropout_panel, {"p": 0.0}, {"p": 0.7})]:
+                        (chapter.l1_toy, {"lam": 0.0}, {"lam": 6.0}),
+                        (chapter.dropout_panel, {"p": 0.0}, {"p": 0.7})]:
         fig = panel(**a)
         n_artists = [len(ax.get_children()) for ax in fig.axes]
         assert panel(**b) is fig
@@ -159,17 +104,17 @@ def test_panels_are_updated_in_place():
 
 
 def test_boundary_panels_show_the_cached_probabilities_and_contour():
-    panel = R.penalty_panel
+    panel = chapter.penalty_panel
     panel(penalty="L2", lam=0.01)
     box = panel.boundary
-    P, xy = R._boundary("l2", 0.01)
+    P, xy = chapter.probability_map("l2", 0.01)
     np.testing.assert_array_equal(box.shade.get_array(), P)
-    assert box.shade.get_array() is not None and P.shape == R._grid()[0].shape
+    assert box.shade.get_array() is not None and P.shape == chapter.map_grid()[0].shape
     x, y = box.line.get_data()
     np.testing.assert_array_equal(x, xy[:, 0])
     assert len(x) > 10 and np.isnan(x).any()                   # NaN rows separate the pieces
     # every contour vertex lies on the 0.5 level of the grid's probability (bilinear)
-    gx, gy, _ = R._grid()
+    gx, gy, _ = chapter.map_grid()
     pts = xy[~np.isnan(xy[:, 0])]
     i = np.clip(np.searchsorted(gx[0], pts[:, 0]) - 1, 0, gx.shape[1] - 2)
     j = np.clip(np.searchsorted(gy[:, 0], pts[:, 1]) - 1, 0, gy.shape[0] - 2)
@@ -179,9 +124,9 @@ def test_boundary_panels_show_the_cached_probabilities_and_contour():
            + (1 - u) * v * P[j + 1, i] + u * v * P[j + 1, i + 1])
     np.testing.assert_allclose(bil, 0.5, atol=1e-9)
     # the circled point is the L2 norm at lambda = 0.01; the L1 ring is hidden
-    k = R.LAMBDAS.index(0.01)
+    k = chapter.LAMBDAS.index(0.01)
     np.testing.assert_allclose(panel.marks["L2"].get_data()[1],
-                               [R.weight_norm(R.trained("l2", 0.01))])
+                               [weight_norm(chapter.trained("l2", 0.01))])
     assert list(panel.marks["L2"].get_data()[0]) == [k]
     assert not panel.marks["L1"].get_visible()
     # collapsed L1 network: one class everywhere, no boundary line
@@ -189,16 +134,16 @@ def test_boundary_panels_show_the_cached_probabilities_and_contour():
     assert len(box.line.get_data()[0]) == 0
     assert panel.marks["L1"].get_visible() and not panel.marks["L2"].get_visible()
     # the dropout panel moves its line to p and shows that network
-    R.dropout_panel(p=0.3)
-    assert list(R.dropout_panel.vline.get_xdata()) == [0.3, 0.3]
-    np.testing.assert_array_equal(R.dropout_panel.boundary.shade.get_array(),
-                                  R._boundary("dropout", 0.3)[0])
+    chapter.dropout_panel(p=0.3)
+    assert list(chapter.dropout_panel.vline.get_xdata()) == [0.3, 0.3]
+    np.testing.assert_array_equal(chapter.dropout_panel.boundary.shade.get_array(),
+                                  chapter.probability_map("dropout", 0.3)[0])
 
 
 def test_l1_toy_panel_moves_curves_and_minimisers():
-    panel = R.l1_toy
+    panel = chapter.l1_toy
     panel(lam=3.0)
-    th = R._TOY_THETA
+    th = chapter.TOY_THETA
     np.testing.assert_allclose(panel.loss["l1"].get_ydata(), (th - 2) ** 2 + 3 * np.abs(th))
     np.testing.assert_allclose(panel.loss["l2"].get_ydata(), (th - 2) ** 2 + 1.5 * th ** 2)
     np.testing.assert_allclose(panel.minimum["l1"].get_data(), [[0.5], [2.25 + 1.5]])
@@ -206,44 +151,36 @@ def test_l1_toy_panel_moves_curves_and_minimisers():
 
 
 def test_panel_frames_do_not_depend_on_the_previous_frame():
-    fresh = R.DropoutPanel()
+    fresh = chapter.DropoutPanel()
     expected = fresh.render(p=0.2)
-    R.dropout_panel.render(p=0.7)
-    assert R.dropout_panel.render(p=0.2) == expected
-    fresh = R.PenaltyPanel()
+    chapter.dropout_panel.render(p=0.7)
+    assert chapter.dropout_panel.render(p=0.2) == expected
+    fresh = chapter.PenaltyPanel()
     expected = fresh.render(penalty="L1", lam=0.003)
-    R.penalty_panel.render(penalty="L2", lam=0.1)
-    assert R.penalty_panel.render(penalty="L1", lam=0.003) == expected
+    chapter.penalty_panel.render(penalty="L2", lam=0.1)
+    assert chapter.penalty_panel.render(penalty="L1", lam=0.003) == expected
 
 
 def test_panels_validate_their_grids():
     with pytest.raises(ValueError, match="penalty"):
-        R.penalty_panel(penalty="L3")
+        chapter.penalty_panel(penalty="L3")
     with pytest.raises(ValueError, match="lam"):
-        R.penalty_panel(lam=0.5)
+        chapter.penalty_panel(lam=0.5)
     with pytest.raises(ValueError, match="p must"):
-        R.dropout_panel(p=0.55)
+        chapter.dropout_panel(p=0.55)
     with pytest.raises(ValueError, match="lam"):
-        R.l1_toy(lam=-0.5)
+        chapter.l1_toy(lam=-0.5)
     with pytest.raises(TypeError):
-        R.l1_toy(lam="two")
+        chapter.l1_toy(lam="two")
     with pytest.raises(TypeError):
-        R.dropout_panel(q=0.5)
+        chapter.dropout_panel(q=0.5)
 
 
 def test_draw_thinned_hides_dropped_links():
     fig, ax = plt.subplots()
-    R.draw_thinned(ax, [2, 3, 2], [np.array([True, False, True])])
+    chapter.draw_thinned(ax, [2, 3, 2], [np.array([True, False, True])])
     assert len(ax.lines) == 2 * 2 + 2 * 2                 # only links of kept units
     plt.close(fig)
-
-
-def test_comparison_rows():
-    rows = R.comparison(seeds=(0,))
-    assert [r["method"] for r in rows] == ["none", "l2", "l1", "dropout", "early"]
-    for r in rows:
-        assert r["gap"] == pytest.approx(r["train"] - r["test"])
-        assert r["test_min"] <= r["test"] <= r["test_max"]
 
 
 # ------------------------------------------------------------------------------- checkers
@@ -280,7 +217,7 @@ def test_slider_checkers():
 
 
 def test_early_best_epoch_checker():
-    best = R.trained("early", 10).early_stopping_.best_epoch_
+    best = chapter.trained("early", 10).early_stopping_.best_epoch_
     assert ch7.early_best_epoch(best)
     assert not ch7.early_best_epoch(best + 5)
     fb = ch7.early_best_epoch(float(best))
@@ -290,34 +227,22 @@ def test_early_best_epoch_checker():
 # ----------------------------------------------------------------------------- validation
 def test_public_functions_validate_their_input():
     net = MLP([2, 3, 2], random_state=0)
-    with pytest.raises(ValueError, match="ord"):
-        R.weight_norm(net, ord=3)
-    with pytest.raises(TypeError, match="net"):
-        R.weight_norm([np.ones((2, 2))])
     with pytest.raises(ValueError, match="lam"):
-        R.l1_toy(lam=7.0)
-    with pytest.raises(ValueError, match="p must"):
-        R.masked_proba(net, np.zeros((1, 2)), [np.ones(3, bool)], 1.0)
-    with pytest.raises(ValueError, match="features"):
-        R.masked_proba(net, np.zeros((1, 3)), [np.ones(3, bool)], 0.5)
-    with pytest.raises(ValueError, match="one boolean vector per hidden layer"):
-        R.masked_proba(net, np.zeros((1, 2)), [np.ones(4, bool)], 0.5)
-    with pytest.raises(ValueError, match="p must"):
-        R.ensemble(net, np.zeros((1, 2)), -0.1)
+        chapter.l1_toy(lam=7.0)
     fig, ax = plt.subplots()
     with pytest.raises(ValueError, match="points"):
-        R.draw_boundary(ax, net, points="validation")
+        chapter.draw_probability_map(ax, net, points="validation")
     with pytest.raises(ValueError, match="shape"):
-        R.draw_boundary(ax, None, proba=np.zeros((5, 5)))
+        chapter.draw_probability_map(ax, None, proba=np.zeros((5, 5)))
     plt.close(fig)
 
 
 def test_collapsed_network_draws_no_boundary():
     fig, ax = plt.subplots()
-    R.draw_boundary(ax, R.trained("l1", 0.1))
+    chapter.draw_probability_map(ax, chapter.trained("l1", 0.1))
     assert not any(getattr(c, "levels", None) is not None and list(c.levels) == [0.5]
                    for c in ax.collections)
-    R.draw_boundary(ax, R.trained("none"))
+    chapter.draw_probability_map(ax, chapter.trained("none"))
     assert any(getattr(c, "levels", None) is not None and list(c.levels) == [0.5]
                for c in ax.collections)
     plt.close(fig)
@@ -325,29 +250,29 @@ def test_collapsed_network_draws_no_boundary():
 
 # --------------------------------------------------------------- draws, more data, tolerance
 def test_problem_draw_zero_is_the_chapter_problem_and_draws_differ():
-    a, b = R.problem(), R.problem(0, 100)
+    a, b = chapter.problem(), chapter.problem(0, 100)
     for k in ("train", "val", "test"):
         np.testing.assert_array_equal(a[k][0], b[k][0])
-    other = R.problem(1)
+    other = chapter.problem(1)
     assert not np.array_equal(other["train"][0], a["train"][0])
-    big = R.problem(0, 1000)
+    big = chapter.problem(0, 1000)
     assert [len(big[k][0]) for k in ("train", "val", "test")] == [1000, 100, 500]
 
 
 def test_trained_keeps_the_number_of_steps():
-    assert R.trained("none", 0, 0, 1, 1000).n_epochs_ == R.FIT["epochs"] // 10
+    assert chapter.trained("none", 0, 0, 1, 1000).n_epochs_ == chapter.FIT["epochs"] // 10
     with pytest.raises(ValueError, match="n_train"):
-        R.trained("none", 0, 0, 0, 300)
+        chapter.trained("none", 0, 0, 0, 300)
     with pytest.raises(ValueError, match="early"):
-        R.trained("early", 50, 0, 0, 250)
+        chapter.trained("early", 50, 0, 0, 250)
 
 
 def test_robust_comparison_and_more_data_shapes():
-    rc = R.robust_comparison(draws=(0, 1), seeds=(0,))
+    rc = chapter.robust_comparison(draws=(0, 1), seeds=(0,))
     assert list(rc) == ["none", "l2", "l1", "dropout", "early"]
     assert all(r["test"].shape == (2, 1) and r["train"].shape == (2, 1) for r in rc.values())
-    assert rc["none"]["test"][0, 0] == R.trained("none").score(*R.problem()["test"])
-    md = R.more_data((100, 1000), draws=(0,), methods=(("none", 0.0),))
+    assert rc["none"]["test"][0, 0] == chapter.trained("none").score(*chapter.problem()["test"])
+    md = chapter.more_data((100, 1000), draws=(0,), methods=(("none", 0.0),))
     res = md[("none", 0.0)]
     assert res["train"].shape == res["test"].shape == (2, 1)
     assert res["train"][0, 0] - res["test"][0, 0] > res["train"][1, 0] - res["test"][1, 0]
@@ -355,9 +280,9 @@ def test_robust_comparison_and_more_data_shapes():
 
 def test_panels_accept_grid_values_up_to_rounding():
     # a float slider reaches 0.1 * 3 = 0.30000000000000004 where the grid holds 0.3
-    fig = R.dropout_panel(p=0.1 * 3)
+    fig = chapter.dropout_panel(p=0.1 * 3)
     assert fig.axes[0].get_title().startswith("p = 0.3:")
-    fig = R.penalty_panel(penalty="L2", lam=0.001 * 3)
+    fig = chapter.penalty_panel(penalty="L2", lam=0.001 * 3)
     assert "0.003" in fig.axes[0].get_title()
 
 
@@ -369,36 +294,41 @@ def test_momentum_decay_checker():
 
 
 def test_patience_panel_replays_early_stopping():
-    hist = R.trained("none").history_["val_loss"]
-    for patience in (10, R.PATIENCE):
-        es = R.trained("early", patience).early_stopping_
-        assert R.stopping_epochs(hist, patience) == (es.best_epoch_, es.stopped_epoch_)
-    best, stop, test, _ = R._restored(R.PATIENCE)
-    assert test == R.trained("early").score(*R.problem()["test"])
-    fig = R.patience_panel(patience=10)
+    hist = chapter.trained("none").history_["val_loss"]
+    for patience in (10, chapter.PATIENCE):
+        es = chapter.trained("early", patience).early_stopping_
+        best, stop = chapter.early_stopped(patience)[:2]
+        assert (best, stop) == (es.best_epoch_, es.stopped_epoch_)
+        # stopping does not change the run: it follows the plain run up to its stop ...
+        assert chapter.trained("early", patience).history_["val_loss"] == hist[:stop + 1]
+        # ... and keeps the epoch of the lowest validation loss seen until then
+        assert best == int(np.argmin(hist[:stop + 1])) and stop - best == patience
+    best, stop, test, _ = chapter.early_stopped(chapter.PATIENCE)
+    assert test == chapter.trained("early").score(*chapter.problem()["test"])
+    fig = chapter.patience_panel(patience=10)
     assert _labelled(fig)
-    assert f"best epoch {R.trained('early', 10).early_stopping_.best_epoch_ + 1}" in \
+    assert f"best epoch {chapter.trained('early', 10).early_stopping_.best_epoch_ + 1}" in \
         fig.axes[0].get_title()
-    assert R.patience_panel(patience=200) is fig
+    assert chapter.patience_panel(patience=200) is fig
     with pytest.raises(ValueError, match="patience"):
-        R.patience_panel(patience=7)
-    assert R.stopping_epochs([3.0, 2.0, 1.0], 5) == (2, 2)         # never fires: last epoch
+        chapter.patience_panel(patience=7)
+    assert chapter.early_stopped(400)[1] == chapter.FIT["epochs"] - 1   # never fires: last epoch
 
 
 def test_ensemble_panel_samples_sub_networks():
-    subs, scaled = R._sub_networks()
-    assert subs.shape == (max(R.N_MASKS), scaled.size)
-    last, avg, agree_last, agree = R.mask_average(3)
+    subs, scaled = chapter.sampled_sub_networks()
+    assert subs.shape == (max(chapter.N_MASKS), scaled.size)
+    last, avg, agree_last, agree = chapter.mask_average(3)
     np.testing.assert_allclose(avg, subs[:3].mean(axis=0))
     np.testing.assert_array_equal(last, subs[2])
     single = np.mean((subs > 0.5) == (scaled > 0.5), axis=1)
-    assert single.min() < 0.7 and R.mask_average(100)[3] > 0.9   # one varies, the mean settles
-    fig = R.ensemble_panel(k=10)
+    assert single.min() < 0.7 and chapter.mask_average(100)[3] > 0.9  # one varies, the mean settles
+    fig = chapter.ensemble_panel(k=10)
     assert _labelled(fig)
-    agree = R.mask_average(10)[3]
+    agree = chapter.mask_average(10)[3]
     assert fig.axes[1].get_title() == f"mean of 10: same class as scaled on {agree:.0%}"
-    assert R.ensemble_panel(k=1) is fig
+    assert chapter.ensemble_panel(k=1) is fig
     with pytest.raises(ValueError, match="k must"):
-        R.ensemble_panel(k=4)
-    net = R.dropout_net()
+        chapter.ensemble_panel(k=4)
+    net = chapter.dropout_net()
     assert list(net.sizes) == [2, 6, 6, 2]

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from nnbook.optim import SGD, step_decay
+from nnbook.optim import SGD
 
 SHAPES = [(3,), (2, 4)]
 LRS = [0.1, 0.01, 0.01, 1.0, 0.3]         # down, unchanged, up, down again
@@ -47,12 +47,3 @@ def test_plain_sgd_step_size_is_lr_times_gradient_for_every_lr():
         opt.step([g])
         np.testing.assert_array_equal(before - p, lr * g)
 
-
-def test_a_step_decay_schedule_drives_sgd():
-    # the usual loop: set opt.lr from the schedule at the start of every epoch
-    p = np.zeros(1)
-    opt = SGD([p], lr=1.0)
-    for epoch in range(25):
-        opt.lr = step_decay(1.0, epoch, drop=0.5, every=10)
-        opt.step([np.array([-1.0])])
-    assert p[0] == 10 * 1.0 + 10 * 0.5 + 5 * 0.25

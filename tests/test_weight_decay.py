@@ -16,10 +16,10 @@ def test_step_is_sgdw_with_momentum():
     X, y = _data()
     lr, mu, wd = 0.1, 0.9, 0.05
     net = MLP([2, 5, 2], activation="tanh", random_state=0)
-    W0, b0 = [W.copy() for W in net.weights], [b.copy() for b in net.biases]
+    W0, b0 = net.snapshot()
     g0 = net.loss_and_gradients(X, y)[1]
     net.step(X, y, lr=lr, momentum=mu, weight_decay=wd)
-    W1, b1 = [W.copy() for W in net.weights], [b.copy() for b in net.biases]
+    W1, b1 = net.snapshot()
     g1 = net.loss_and_gradients(X, y)[1]
     net.step(X, y, lr=lr, momentum=mu, weight_decay=wd)
     for l in range(net.n_layers):
