@@ -1,35 +1,35 @@
 """nnbook: the small NumPy package behind the interactive neural-networks book.
 
-Floors (lower never imports higher): maths (``activations``, ``losses``,
-``gradcheck``, ``regularization``, ``optim``, ``autograd``, ``data``) → models
-(``perceptron``, ``mlp``, and the playground's engine ``playground.core``) →
-presentation (``plotting``, ``widgets``, ``exercises``, the playground's
-``view`` and ``app``). Only the top floor imports matplotlib, Pillow or
-ipywidgets.
+Floors (a lower one never imports a higher one; CONTRIBUTING.md is the full map,
+``tests/test_structure.py`` checks it):
 
-Presentation has floors of its own: ``widgets`` (a package: ``panel`` holds the
-:class:`~nnbook.widgets.Panel` contract and its blitting, ``frames`` the static
-frames and their HTML, ``live`` the ipywidgets face, ``slider`` the
-``slider_demo`` that picks a face) imports nothing of the playground; the
-playground's ``view`` is a ``Panel`` and its ``app`` records static runs with
-``frames_panel``. ``import nnbook.playground`` loads the engine alone (the
-app and view on first use).
+1. **core**, ``nnbook/*.py`` but ``plotting``: models and mathematics, each idea
+   once (``perceptron``, ``backprop``, ``training``, ``mlp``, ``regularization``,
+   ``data``, ...); NumPy only;
+2. the playground's engine, ``playground.core`` (pure NumPy);
+3. the answer checkers, ``exercises.chN``: core only, so checking an answer never
+   loads matplotlib;
+4. presentation: ``plotting`` (drawing shared by chapters), ``widgets`` (the
+   ``Panel`` contract, static frames, live sliders, ``slider_demo``), the
+   playground's ``view`` and ``app``;
+5. chapter code, ``chapters.chNN_name``: one chapter's figures, panels and
+   experiments, named like its notebook.
 
 ``import nnbook`` loads NumPy and the MLP only; every submodule is also reachable
 as an attribute (``nnbook.data.load_mnist()``), imported on first use.
 """
 
 import importlib
+import pkgutil
 
 from .mlp import MLP, DivergenceError
 
 __version__ = "0.1.0"
 __all__ = ["MLP", "DivergenceError", "__version__"]
 
-_SUBMODULES = frozenset({
-    "activations", "autograd", "data", "exercises", "gradcheck", "losses", "mlp", "optim",
-    "panels", "perceptron", "playground", "plotting", "regularization", "widgets",
-})
+# every public submodule and subpackage, read from the package's folder
+_SUBMODULES = frozenset(m.name for m in pkgutil.iter_modules(__path__)
+                        if not m.name.startswith("_"))
 
 
 def __getattr__(name):

@@ -2,14 +2,21 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 import nnbook
 
-SUBMODULES = ["activations", "autograd", "data", "exercises", "gradcheck", "losses", "mlp",
-              "optim", "panels", "perceptron", "playground", "plotting", "regularization",
-              "widgets"]
+ROOT = Path(nnbook.__file__).parent
+SUBMODULES = sorted(p.stem if p.suffix == ".py" else p.name for p in ROOT.iterdir()
+                    if not p.name.startswith(("_", ".")) and
+                    (p.suffix == ".py" or (p / "__init__.py").is_file()))
+
+
+def test_the_submodule_list_is_read_from_disk():
+    assert {"activations", "chapters", "data", "exercises", "mlp", "playground", "plotting",
+            "widgets"} <= set(SUBMODULES)
 
 
 @pytest.mark.parametrize("name", SUBMODULES)

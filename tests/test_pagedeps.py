@@ -27,17 +27,18 @@ def _tree(tmp_path):
     _write(pkg / "__init__.py", "from .mlp import MLP\n")
     _write(pkg / "mlp.py", "import numpy\n")
     _write(pkg / "widgets.py", "from .mlp import MLP\n")
-    _write(pkg / "panels" / "__init__.py", "")
-    _write(pkg / "panels" / "shared.py", "from ..widgets import x\n")
-    _write(pkg / "panels" / "one.py", "from .shared import helper\n")
-    _write(pkg / "panels" / "two.py", "from nnbook.widgets import slider_demo\n")
+    _write(pkg / "chapters" / "__init__.py", "")
+    _write(pkg / "chapters" / "shared.py", "from ..widgets import x\n")
+    _write(pkg / "chapters" / "one.py", "from .shared import helper\n")
+    _write(pkg / "chapters" / "two.py", "from nnbook.widgets import slider_demo\n")
     _write(pkg / "exercises" / "__init__.py", "")
     _write(pkg / "exercises" / "ch2.py", "import numpy as np\n")
     book = tmp_path / "book"
     _write(tmp_path / "data" / "record.json", "{}")
     pages = [
-        _nb(book / "one.ipynb", "%matplotlib inline\nimport nnbook.panels.one as P"),
-        _nb(book / "two.ipynb", "from nnbook.panels import two\nfrom nnbook.exercises import ch2"),
+        _nb(book / "one.ipynb", "%matplotlib inline\nimport nnbook.chapters.one as chapter"),
+        _nb(book / "two.ipynb",
+            "from nnbook.chapters import two\nfrom nnbook.exercises import ch2"),
         _nb(book / "appendix.ipynb", "import json\nr = json.load(open('../data/record.json'))"),
     ]
     return pkg, pages
@@ -60,12 +61,12 @@ def test_a_core_change_re_executes_every_page(tmp_path):
 
 
 def test_a_chapter_module_re_executes_only_the_pages_that_import_it(tmp_path):
-    assert _changed(tmp_path, _append("nnbook/panels/two.py")) == ["two"]
+    assert _changed(tmp_path, _append("nnbook/chapters/two.py")) == ["two"]
     assert _changed(tmp_path / "b", _append("nnbook/exercises/ch2.py")) == ["two"]
 
 
 def test_imports_between_chapter_modules_are_followed(tmp_path):
-    assert _changed(tmp_path, _append("nnbook/panels/shared.py")) == ["one"]
+    assert _changed(tmp_path, _append("nnbook/chapters/shared.py")) == ["one"]
 
 
 def test_a_data_file_a_page_reads_re_executes_that_page(tmp_path):
@@ -82,10 +83,10 @@ def test_the_extension_counts_as_core(tmp_path):
 
 
 def test_notebook_imports_read_every_form():
-    code = ("import nnbook\nfrom nnbook.panels import (one,\n two as T)\n"
+    code = ("import nnbook\nfrom nnbook.chapters import (one,\n two as T)\n"
             "import nnbook.exercises.ch2 as ex\nfrom nnbook import data, plotting  # note\n")
     found = pagedeps.notebook_imports(code)
-    assert {"nnbook", "nnbook.panels.one", "nnbook.exercises.ch2", "nnbook.data",
+    assert {"nnbook", "nnbook.chapters.one", "nnbook.exercises.ch2", "nnbook.data",
             "nnbook.plotting"} <= found
 
 
@@ -95,5 +96,5 @@ def test_the_real_book_maps_each_chapter_to_its_own_modules():
     code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
     chapter = {n for n in pagedeps._closure(pagedeps.notebook_imports(code), table)
                if pagedeps.is_chapter_code(n)}
-    assert "nnbook.panels.mlp" in chapter
-    assert "nnbook.panels.regularization" not in chapter
+    assert {"nnbook.chapters.ch03_mlp", "nnbook.exercises.ch3"} <= chapter
+    assert not any(n.startswith("nnbook.chapters.ch07") for n in chapter)

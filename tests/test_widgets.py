@@ -4,7 +4,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from nnbook.panels.neuron import sigmoid_neuron
+from nnbook.chapters.intro import sigmoid_neuron
 from nnbook.widgets import StaticPanel, slider_demo
 
 
@@ -115,7 +115,7 @@ def test_plot_must_be_callable():
 
 
 def test_panel_reuses_one_figure_and_moves_its_artists():
-    from nnbook.panels.neuron import SigmoidNeuron
+    from nnbook.chapters.intro import SigmoidNeuron
 
     panel = SigmoidNeuron()
     fig1 = panel(w=1.0, b=0.0)
@@ -132,7 +132,7 @@ def test_panel_reuses_one_figure_and_moves_its_artists():
 
 
 def test_static_panel_from_a_panel_has_distinct_frames():
-    from nnbook.panels.neuron import SigmoidNeuron
+    from nnbook.chapters.intro import SigmoidNeuron
 
     panel = slider_demo(SigmoidNeuron(), static=True, alt="s", w=[0.5, 1.0, 2.0], b=[0.0, 1.0])
     frames = re.findall(r"data:image/png;base64,[A-Za-z0-9+/=]+", panel.html)
@@ -141,7 +141,7 @@ def test_static_panel_from_a_panel_has_distinct_frames():
 
 @pytest.mark.parametrize("w, exc", [(float("nan"), ValueError), ("1", TypeError)])
 def test_panel_rejects_bad_parameters(w, exc):
-    from nnbook.panels.neuron import SigmoidNeuron
+    from nnbook.chapters.intro import SigmoidNeuron
 
     with pytest.raises(exc, match="w must"):
         SigmoidNeuron()(w=w, b=0.0)
@@ -162,7 +162,7 @@ def _pixels(png):
 
 
 def test_panel_render_blits_the_same_picture_as_a_full_redraw():
-    from nnbook.panels.neuron import SigmoidNeuron
+    from nnbook.chapters.intro import SigmoidNeuron
 
     panel = SigmoidNeuron()
     panel.render(w=1.0, b=0.0)                      # caches the background
@@ -177,7 +177,7 @@ def test_panel_render_blits_the_same_picture_as_a_full_redraw():
 
 
 def test_panel_render_reuses_its_background(monkeypatch):
-    from nnbook.panels.neuron import SigmoidNeuron
+    from nnbook.chapters.intro import SigmoidNeuron
 
     panel = SigmoidNeuron()
     panel.render(w=1.0, b=0.0)
@@ -189,16 +189,20 @@ def test_panel_render_reuses_its_background(monkeypatch):
 
 
 def _book_panels():
+    """Every Panel instance the chapter modules define (a package's re-export counted once)."""
     import importlib
     import pkgutil
 
-    import nnbook.panels
+    import nnbook.chapters
     from nnbook.widgets import Panel
-    found = []
-    for info in pkgutil.iter_modules(nnbook.panels.__path__):
-        mod = importlib.import_module(f"nnbook.panels.{info.name}")
-        found += [(f"{info.name}.{name}", obj) for name, obj in vars(mod).items()
-                  if isinstance(obj, Panel)]
+    found, seen = [], set()
+    for info in pkgutil.walk_packages(nnbook.chapters.__path__, "nnbook.chapters."):
+        mod = importlib.import_module(info.name)
+        for name, obj in vars(mod).items():
+            if isinstance(obj, Panel) and id(obj) not in seen:
+                seen.add(id(obj))
+                found.append((f"{info.name.removeprefix('nnbook.chapters.')}.{name}", obj))
+    assert len(found) >= 25, f"only {len(found)} panels found under nnbook.chapters (25 in 2026-11)"
     return found
 
 

@@ -6,8 +6,9 @@ build must decide itself when a cached page is stale. A page depends on
 * the **core** of the package: every ``nnbook`` module that is not chapter code
   (models, maths, widgets). A change there re-executes every page;
 * the **chapter code** it imports, followed through imports: modules under
-  ``nnbook/panels``, ``nnbook/exercises`` or ``nnbook/chapters``. A change to
-  chapter 3's figure code re-executes chapter 3 only;
+  ``nnbook/chapters`` (a chapter's figures and panels) or ``nnbook/exercises``
+  (its answer checkers). A change to chapter 3's figure code re-executes chapter 3
+  only;
 * the **data files** its code names by a relative path that exists (the
   appendix reads ``../benchmarks/results.json``).
 
@@ -23,7 +24,7 @@ import json
 import re
 from pathlib import Path
 
-CHAPTER_PACKAGES = ("panels", "exercises", "chapters")
+CHAPTER_PACKAGES = ("chapters", "exercises")
 _NB_IMPORT = re.compile(
     r"^\s*(?:from\s+(nnbook[\w.]*)\s+import\s+([^#\n]+)|import\s+(nnbook[\w.]*))", re.M)
 _DATA_PATH = re.compile(r"""["']([\w./-]+\.(?:json|csv|npz|npy|txt))["']""")
