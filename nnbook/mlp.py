@@ -28,6 +28,7 @@ from ._checks import (
     check_positive,
     check_random_state,
 )
+from .metrics import accuracy
 from .optim import SGD
 from .regularization import l1_penalty, l2_penalty
 from .training import DivergenceError
@@ -348,9 +349,9 @@ class MLP:
 
     def _score_from(self, P, T):
         if self.output == "softmax":
-            return float(np.mean(P.argmax(axis=1) == T.argmax(axis=1)))
+            return accuracy(T.argmax(axis=1), P.argmax(axis=1))
         if self.loss == "binary_cross_entropy":
-            return float(np.mean((P >= 0.5) == (T >= 0.5)))
+            return float(np.mean((P >= 0.5) == (T >= 0.5)))     # per output unit
         ss_res = float(np.sum((T - P) ** 2))
         ss_tot = float(np.sum((T - T.mean(axis=0)) ** 2))
         return 1.0 - ss_res / ss_tot if ss_tot > 0 else 0.0
