@@ -1,22 +1,131 @@
-r"""Answer checkers for chapter 4 (gradient descent).
+r"""Answer checkers for chapter 4 (gradient descent), and the chapter's valley they grade.
 
-Every expected answer is computed here (the valley's from
-:data:`nnbook.panels.descent.H`, (2, 2), eigenvalues 1 and 10), so the notebook
-never prints it next to the question. Each checker returns a
-:class:`~nnbook.exercises.Feedback`.
+The valley is the quadratic bowl :math:`g(\mathbf w) = \tfrac12 \mathbf w^\top H \mathbf w`
+with :data:`H` (2, 2), curvatures (eigenvalues) 1 and 10 along axes turned by 30 degrees;
+:func:`loss2d` evaluates it, :func:`descent_path` runs gradient descent (with optional
+momentum) on it and :func:`contraction` gives the per-step contraction factor along each
+principal axis. The chapter's panels (:mod:`nnbook.chapters.ch04_gradient_descent`) draw it;
+the checkers compute every expected answer from it, so the notebook never prints it next
+to the question. Each checker returns a :class:`~nnbook.exercises.Feedback`.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ..panels.descent import H, contraction
+from .._checks import as_float_array, check_int, check_positive, check_real
 from . import check_array, check_number
 
-__all__ = ["critical_learning_rate", "momentum_critical_rate", "one_step_rate", "iterations",
+__all__ = ["H", "loss2d", "descent_path", "contraction",
+           "critical_learning_rate", "momentum_critical_rate", "one_step_rate", "iterations",
            "batch_for_noise"]
 
+# ------------------------------------------------------------------ the valley
+_C, _S = np.cos(np.pi / 6), np.sin(np.pi / 6)
+_R = np.array([[_C, -_S], [_S, _C]])
+#: Hessian of the bowl: curvature 1 along one axis, 10 along the other, turned by 30 degrees
+H = _R @ np.diag([1.0, 10.0]) @ _R.T
 
+
+def _check_momentum(momentum):
+    mu = check_real(momentum, "momentum")
+    if not 0 <= mu < 1:
+        raise ValueError(f"momentum must be in [0, 1), got {mu}")
+    return mu
+
+
+def loss2d(w1, w2):
+    r""":math:`g(\mathbf w) = \tfrac12 \mathbf w^\top H \mathbf w` for coordinates ``w1``, ``w2``.
+
+    Parameters
+    ----------
+    w1, w2 : float or ndarray
+        Coordinates of the points; arrays broadcast against each other.
+
+    Returns
+    -------
+    ndarray or float, the broadcast shape of ``w1`` and ``w2``.
+    """
+    w1 = as_float_array(w1, "w1", allow_scalar=True)
+    w2 = as_float_array(w2, "w2", allow_scalar=True)
+    return 0.5 * (H[0, 0] * w1 ** 2 + 2 * H[0, 1] * w1 * w2 + H[1, 1] * w2 ** 2)
+
+
+def descent_path(lr, start, steps=30, momentum=0.0):
+    r"""Iterates of gradient descent on the bowl, with optional momentum.
+
+    Plain descent is :math:`\mathbf w \leftarrow \mathbf w - \alpha H \mathbf w`. With
+    momentum :math:`\mu` a velocity :math:`\mathbf v` (zero at the start) carries part
+    of the last step into the next: :math:`\mathbf v \leftarrow \mu \mathbf v - \alpha
+    H \mathbf w`, then :math:`\mathbf w \leftarrow \mathbf w + \mathbf v`; ``momentum=0``
+    is plain descent.
+
+    Parameters
+    ----------
+    lr : float > 0
+        The learning rate :math:`\alpha`.
+    start : array_like, shape (2,)
+        The first iterate.
+    steps : int >= 0
+        Number of updates.
+    momentum : float in [0, 1)
+        The momentum coefficient :math:`\mu`.
+
+    Returns
+    -------
+    ndarray, shape (k, 2)
+        ``start`` and the iterates, k = steps + 1, fewer if the path diverges
+        (it stops once a coordinate exceeds 1e3 in size).
+    """
+    lr = check_positive(lr, "lr")
+    steps = check_int(steps, "steps", minimum=0)
+    mu = _check_momentum(momentum)
+    w = as_float_array(start, "start", ndim=1).copy()
+    if w.shape != (2,):
+        raise ValueError(f"start must be a point (w1, w2), got shape {w.shape}")
+    v = np.zeros(2)
+    path = [w.copy()]
+    for _ in range(steps):
+        v = mu * v - lr * (H @ w)
+        w = w + v
+        path.append(w.copy())
+        if np.abs(w).max() > 1e3:
+            break
+    return np.array(path)
+
+
+def contraction(lr, momentum=0.0):
+    r"""Per-step contraction factor of descent on the bowl, along each principal axis.
+
+    Along an axis of curvature :math:`\lambda`, the pair (w, v) of
+    :func:`descent_path` is multiplied per step by a 2-by-2 matrix whose eigenvalues
+    r solve :math:`r^2 - (1 + \mu - \alpha\lambda)\, r + \mu = 0`; for
+    :math:`\mu = 0` the one factor is :math:`1 - \alpha\lambda`. The distance to the
+    minimum along that axis shrinks like :math:`\max |r|` per step.
+
+    Parameters
+    ----------
+    lr : float > 0
+    momentum : float in [0, 1)
+
+    Returns
+    -------
+    ndarray, shape (2,)
+        :math:`\max |r|` for the flat axis (curvature 1) and the steep one (10); the
+        descent converges from every start exactly when both are below 1.
+    """
+    lr = check_positive(lr, "lr")
+    mu = _check_momentum(momentum)
+    out = []
+    for lam in np.linalg.eigvalsh(H):
+        if mu == 0:
+            out.append(abs(1 - lr * lam))
+        else:
+            out.append(float(np.abs(np.roots([1.0, -(1 + mu - lr * lam), mu])).max()))
+    return np.array(out)
+
+
+# ------------------------------------------------------------------ the checkers
 def critical_learning_rate(answer):
     r"""Largest :math:`\alpha` for which gradient descent on the panel's bowl converges."""
     expected = 2.0 / float(np.linalg.eigvalsh(H).max())

@@ -1,17 +1,21 @@
-r"""Panels of chapter 4 (gradient descent).
+r"""Chapter 4 (gradient descent): its slider panels on the quadratic valley.
 
 * :data:`descent` (a :class:`DescentPanel`): gradient descent on a 2-D quadratic
   valley for a learning rate and a start point;
 * :data:`descent_momentum` (a :class:`MomentumPanel`): the same valley with momentum;
-* :func:`slider_panel`: :func:`nnbook.widgets.slider_demo` with lighter static frames,
-  used by the panels of chapters 4 and 5.
+* :func:`regime`: the verdict their titles print (smooth, crawling, zig-zagging,
+  swinging, diverging).
 
 The panels are :class:`nnbook.widgets.Panel` instances: ``descent(lr=0.1)`` returns their
 one figure, updated in place (not registered with pyplot), and ``descent.render(lr=0.1)``
-the PNG bytes the slider faces show.
+the PNG bytes the slider faces show. The notebook shows them with
+``slider_demo(panel, ..., colors=64)`` (static frames quantised to 64 colours).
 
 The valley is :math:`g(\mathbf w) = \tfrac12 \mathbf w^\top H \mathbf w`, ``H`` (2, 2)
-with eigenvalues 1 and 10; :math:`\alpha` is the step size, :math:`\mu` the momentum.
+with eigenvalues 1 and 10; :math:`\alpha` is the step size, :math:`\mu` the momentum. The
+valley and its mathematics (:data:`H`, :func:`loss2d`, :func:`descent_path`,
+:func:`contraction`) are defined in :mod:`nnbook.exercises.ch4`, whose checkers grade it,
+and re-exported here.
 """
 
 from __future__ import annotations
@@ -21,116 +25,16 @@ from functools import lru_cache
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from .._checks import as_float_array, check_int, check_positive, check_real
+from .._checks import check_int, check_positive, check_real
+from ..exercises.ch4 import H, contraction, descent_path, loss2d
 from ..plotting import COLORS, PALETTE
-from ..widgets import Panel, slider_demo
+from ..widgets import Panel
 
-__all__ = ["H", "STARTS", "loss2d", "descent_path", "contraction", "regime", "DescentPanel",
-           "descent", "MomentumPanel", "descent_momentum", "slider_panel"]
+__all__ = ["H", "loss2d", "descent_path", "contraction", "STARTS", "regime", "DescentPanel",
+           "descent", "MomentumPanel", "descent_momentum"]
 
-
-# ---------------------------------------------------------------- panel 1: descent
-_C, _S = np.cos(np.pi / 6), np.sin(np.pi / 6)
-_R = np.array([[_C, -_S], [_S, _C]])
-#: Hessian of the bowl: curvature 1 along one axis, 10 along the other, turned by 30 degrees
-H = _R @ np.diag([1.0, 10.0]) @ _R.T
-#: start points of panel 1
+#: start points of the descent panel
 STARTS = {"A": (-4.0, 2.5), "B": (4.0, 3.0), "C": (-1.0, -3.5), "D": (3.5, -1.5)}
-
-
-def loss2d(w1, w2):
-    r""":math:`g(\mathbf w) = \tfrac12 \mathbf w^\top H \mathbf w` for coordinates ``w1``, ``w2``.
-
-    Parameters
-    ----------
-    w1, w2 : float or ndarray
-        Coordinates of the points; arrays broadcast against each other.
-
-    Returns
-    -------
-    ndarray or float, the broadcast shape of ``w1`` and ``w2``.
-    """
-    w1 = as_float_array(w1, "w1", allow_scalar=True)
-    w2 = as_float_array(w2, "w2", allow_scalar=True)
-    return 0.5 * (H[0, 0] * w1 ** 2 + 2 * H[0, 1] * w1 * w2 + H[1, 1] * w2 ** 2)
-
-
-def descent_path(lr, start, steps=30, momentum=0.0):
-    r"""Iterates of gradient descent on the bowl, with optional momentum.
-
-    Plain descent is :math:`\mathbf w \leftarrow \mathbf w - \alpha H \mathbf w`. With
-    momentum :math:`\mu` a velocity :math:`\mathbf v` (zero at the start) carries part
-    of the last step into the next: :math:`\mathbf v \leftarrow \mu \mathbf v - \alpha
-    H \mathbf w`, then :math:`\mathbf w \leftarrow \mathbf w + \mathbf v`; ``momentum=0``
-    is plain descent.
-
-    Parameters
-    ----------
-    lr : float > 0
-        The learning rate :math:`\alpha`.
-    start : array_like, shape (2,)
-        The first iterate.
-    steps : int >= 0
-        Number of updates.
-    momentum : float in [0, 1)
-        The momentum coefficient :math:`\mu`.
-
-    Returns
-    -------
-    ndarray, shape (k, 2)
-        ``start`` and the iterates, k = steps + 1, fewer if the path diverges
-        (it stops once a coordinate exceeds 1e3 in size).
-    """
-    lr = check_positive(lr, "lr")
-    steps = check_int(steps, "steps", minimum=0)
-    mu = check_real(momentum, "momentum")
-    if not 0 <= mu < 1:
-        raise ValueError(f"momentum must be in [0, 1), got {mu}")
-    w = as_float_array(start, "start", ndim=1).copy()
-    if w.shape != (2,):
-        raise ValueError(f"start must be a point (w1, w2), got shape {w.shape}")
-    v = np.zeros(2)
-    path = [w.copy()]
-    for _ in range(steps):
-        v = mu * v - lr * (H @ w)
-        w = w + v
-        path.append(w.copy())
-        if np.abs(w).max() > 1e3:
-            break
-    return np.array(path)
-
-
-def contraction(lr, momentum=0.0):
-    r"""Per-step contraction factor of descent on the bowl, along each principal axis.
-
-    Along an axis of curvature :math:`\lambda`, the pair (w, v) of
-    :func:`descent_path` is multiplied per step by a 2-by-2 matrix whose eigenvalues
-    r solve :math:`r^2 - (1 + \mu - \alpha\lambda)\, r + \mu = 0`; for
-    :math:`\mu = 0` the one factor is :math:`1 - \alpha\lambda`. The distance to the
-    minimum along that axis shrinks like :math:`\max |r|` per step.
-
-    Parameters
-    ----------
-    lr : float > 0
-    momentum : float in [0, 1)
-
-    Returns
-    -------
-    ndarray, shape (2,)
-        :math:`\max |r|` for the flat axis (curvature 1) and the steep one (10); the
-        descent converges from every start exactly when both are below 1.
-    """
-    lr = check_positive(lr, "lr")
-    mu = check_real(momentum, "momentum")
-    if not 0 <= mu < 1:
-        raise ValueError(f"momentum must be in [0, 1), got {mu}")
-    out = []
-    for lam in np.linalg.eigvalsh(H):
-        if mu == 0:
-            out.append(abs(1 - lr * lam))
-        else:
-            out.append(float(np.abs(np.roots([1.0, -(1 + mu - lr * lam), mu])).max()))
-    return np.array(out)
 
 
 @lru_cache(maxsize=1)
@@ -270,37 +174,3 @@ class MomentumPanel(DescentPanel):
 
 #: the momentum panel (a :class:`MomentumPanel`): ``descent_momentum(lr=..., momentum=...)``
 descent_momentum = MomentumPanel()
-
-
-# ------------------------------------------------------------- lighter frames
-def slider_panel(plot, *, alt, labels=None, defaults=None, colors=64, dpi=80, **grids):
-    """:func:`nnbook.widgets.slider_demo`, with lighter frames on the static site.
-
-    ``slider_demo(..., colors=64)``: static frames (``NNBOOK_STATIC=1``) are quantised
-    to a palette of ``colors`` colours, which makes line-art frames about three times
-    smaller than full-colour PNGs. Live, the panel is unchanged.
-
-    Parameters
-    ----------
-    plot : callable or nnbook.widgets.Panel
-        ``plot(**params) -> Figure``, one keyword per grid. A Panel's frames come
-        from ``plot.render`` (its whole figure, at ``dpi``).
-    alt, labels, defaults, **grids
-        As in :func:`nnbook.widgets.slider_demo`.
-    colors : int in [2, 256]
-        Palette size of the static frames.
-    dpi : int >= 20
-        Resolution of the static frames.
-
-    Returns
-    -------
-    ipywidgets.VBox (live) or nnbook.widgets.StaticPanel (static)
-    """
-    if not callable(plot):
-        raise TypeError(f"plot must be a callable returning a Figure, got {type(plot).__name__}")
-    colors = check_int(colors, "colors", minimum=2)
-    if colors > 256:
-        raise ValueError(f"colors must be at most 256, got {colors}")
-    dpi = check_int(dpi, "dpi", minimum=20)
-    return slider_demo(plot, alt=alt, labels=labels, defaults=defaults, dpi=dpi, colors=colors,
-                       **grids)
