@@ -5,9 +5,9 @@ import numpy as np
 import pytest
 
 from nnbook import activations
+from nnbook.chapters import ch02_activations as chapter
 from nnbook.exercises import ch2
 from nnbook.gradcheck import numerical_gradient, relative_error
-from nnbook.panels import activations as P
 
 
 def _labelled(fig):
@@ -25,16 +25,16 @@ def _labelled(fig):
 
 
 # ------------------------------------------------------------------ panels
-@pytest.mark.parametrize("activation", P.PANEL_ACTIVATIONS)
+@pytest.mark.parametrize("activation", chapter.PANEL_ACTIVATIONS)
 @pytest.mark.parametrize("w, b", [(-1.0, -2.0), (1.0, 0.0), (3.0, 2.0), (0.0, 1.0)])
 def test_neuron_panel_draws_function_and_slope(activation, w, b):
-    fig = P.neuron_1d(activation, w, b)
+    fig = chapter.neuron_1d(activation, w, b)
     assert isinstance(fig, plt.Figure)
     left, right = fig.axes
     assert left.get_ylabel().startswith("output")
     assert right.get_ylabel().startswith("local gradient")
     x, a = left.lines[0].get_data()
-    f, df, _ = P.ZOO[activation]
+    f, df, _ = chapter.ZOO[activation]
     np.testing.assert_allclose(a, f(w * x + b))
     np.testing.assert_allclose(right.lines[0].get_ydata(), df(w * x + b))
     assert left.get_title().startswith(f"{activation}: ")
@@ -45,41 +45,41 @@ def test_neuron_panel_draws_function_and_slope(activation, w, b):
         steepest = np.max(np.abs(np.diff(a) / np.diff(x)))
         if activation != "step":
             assert steepest == pytest.approx(abs(w) * peak, rel=0.02)
-    assert left.get_ylim() == P._YLIM[activation]
+    assert left.get_ylim() == chapter.zoo._YLIM[activation]
     shown = w != 0 and abs(b / w) <= 4
-    for line in P.neuron_1d.crosses:
+    for line in chapter.neuron_1d.crosses:
         assert line.get_visible() == shown
         if shown:
             assert line.get_xdata()[0] == pytest.approx(-b / w)
-    assert P.neuron_1d.jump.get_visible() == (activation == "step" and shown)
+    assert chapter.neuron_1d.jump.get_visible() == (activation == "step" and shown)
     assert _labelled(fig)
 
 
 def test_neuron_panel_reuses_its_figure_and_moves_the_artists():
-    fig = P.neuron_1d("relu", 1.0, 0.0)
+    fig = chapter.neuron_1d("relu", 1.0, 0.0)
     n_artists = len(fig.axes[0].get_children()) + len(fig.axes[1].get_children())
-    assert P.neuron_1d("step", -1.0, 2.0) is fig                 # one figure, updated in place
+    assert chapter.neuron_1d("step", -1.0, 2.0) is fig             # one figure, updated in place
     assert len(fig.axes[0].get_children()) + len(fig.axes[1].get_children()) == n_artists
     x = fig.axes[0].lines[0].get_xdata()
     np.testing.assert_allclose(fig.axes[0].lines[0].get_ydata(), activations.step(2.0 - x))
-    assert fig.axes[0].get_ylim() == P._YLIM["step"]
-    assert P.neuron_1d.jump.get_visible() and P.neuron_1d.jump.xy == (2.0, 0)
+    assert fig.axes[0].get_ylim() == chapter.zoo._YLIM["step"]
+    assert chapter.neuron_1d.jump.get_visible() and chapter.neuron_1d.jump.xy == (2.0, 0)
     assert fig.axes[1].get_title() == "largest f'(z): 0;  steepest da/dx = w f': 0"
-    P.neuron_1d("tanh", 0.0, 1.0)                              # w = 0: no crossing to mark
-    assert not any(line.get_visible() for line in P.neuron_1d.crosses)
-    assert not P.neuron_1d.jump.get_visible()
-    assert fig.axes[0].get_ylim() == P._YLIM["tanh"]
+    chapter.neuron_1d("tanh", 0.0, 1.0)                              # w = 0: no crossing to mark
+    assert not any(line.get_visible() for line in chapter.neuron_1d.crosses)
+    assert not chapter.neuron_1d.jump.get_visible()
+    assert fig.axes[0].get_ylim() == chapter.zoo._YLIM["tanh"]
     assert all(plt.figure(n) is not fig for n in plt.get_fignums())   # not in pyplot
 
 
 @pytest.mark.parametrize("depth", [1, 2, 10, 20])
 def test_depth_panel_has_one_point_per_weight_layer(depth):
-    fig = P.depth_panel(depth)
+    fig = chapter.depth_panel(depth)
     ax = fig.axes[0]
     assert len(ax.lines) == 3
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    for line, name, label in zip(ax.lines, P.STACKS, labels):
-        g = P.gradient_norms(name, depth)
+    for line, name, label in zip(ax.lines, chapter.STACKS, labels):
+        g = chapter.gradient_norms(name, depth)
         np.testing.assert_array_equal(line.get_xdata(), np.arange(1, depth + 2))
         np.testing.assert_allclose(line.get_ydata(), g)
         assert label == f"{name} (layer 1: {g[0]:.1e})"
@@ -89,8 +89,8 @@ def test_depth_panel_has_one_point_per_weight_layer(depth):
 
 
 def test_depth_panel_update_shrinks_the_lines_again():
-    P.depth_panel(20)
-    fig = P.depth_panel(3)
+    chapter.depth_panel(20)
+    fig = chapter.depth_panel(3)
     assert [len(line.get_xdata()) for line in fig.axes[0].lines] == [4, 4, 4]
     assert fig.axes[0].get_xlim() == (0.5, 21.5)
 
@@ -98,7 +98,7 @@ def test_depth_panel_update_shrinks_the_lines_again():
 @pytest.mark.parametrize("kind", ["leaky ReLU", "ELU"])
 @pytest.mark.parametrize("param", [0.0, 0.1, 1.0])
 def test_negative_side_panel_reports_the_slope_at_minus_two(kind, param):
-    fig = P.negative_side(kind, param)
+    fig = chapter.negative_side(kind, param)
     f, grad = ((activations.leaky_relu, activations.leaky_relu_grad) if kind == "leaky ReLU"
                else (activations.elu, activations.elu_grad))
     assert f"f'(-2) = {float(grad(-2.0, param)):.3f}" in fig.axes[1].get_title()
@@ -115,8 +115,8 @@ def test_negative_side_panel_reports_the_slope_at_minus_two(kind, param):
     assert _labelled(fig)
 
 
-@pytest.mark.parametrize("fn", [P.zoo_figure, P.bias_figure, P.landscape_figure,
-                                P.vanishing_figure])
+@pytest.mark.parametrize("fn", [chapter.zoo_figure, chapter.bias_figure, chapter.landscape_figure,
+                                chapter.vanishing_figure])
 def test_static_figures_are_labelled(fn):
     fig = fn()
     assert isinstance(fig, plt.Figure)
@@ -125,60 +125,60 @@ def test_static_figures_are_labelled(fn):
 
 def test_panels_reject_bad_parameters():
     with pytest.raises(ValueError, match="activation"):
-        P.neuron_1d("softmax")
+        chapter.neuron_1d("softmax")
     with pytest.raises(ValueError, match="kind"):
-        P.negative_side("PReLU", 0.1)
+        chapter.negative_side("PReLU", 0.1)
     with pytest.raises(ValueError, match="param"):
-        P.negative_side("ELU", -1.0)
+        chapter.negative_side("ELU", -1.0)
     with pytest.raises(ValueError, match="depth"):
-        P.gradient_norms("relu", 0)
+        chapter.gradient_norms("relu", 0)
     with pytest.raises(ValueError, match="activation"):
-        P.gradient_norms("step", 3)
+        chapter.gradient_norms("step", 3)
 
 
 # ------------------------------------------------------------------ helpers behind the text
 def test_bias_is_needed_for_the_two_clouds():
-    X, y = P.bias_data()
-    w0, b0 = P.fit_neuron(X, y, use_bias=False)
-    w1, b1 = P.fit_neuron(X, y, use_bias=True)
+    X, y = chapter.bias_data()
+    w0, b0 = chapter.fit_neuron(X, y, use_bias=False)
+    w1, b1 = chapter.fit_neuron(X, y, use_bias=True)
     assert b0 == 0.0
     assert np.mean((X @ w0 >= 0) == y) <= 0.6
     assert np.mean((X @ w1 + b1 >= 0) == y) == 1.0
 
 
 def test_fit_neuron_follows_the_cross_entropy_gradient():
-    X, y = P.bias_data(n=20)
-    w, b = P.fit_neuron(X, y, epochs=1, lr=1.0)
+    X, y = chapter.bias_data(n=20)
+    w, b = chapter.fit_neuron(X, y, epochs=1, lr=1.0)
     # from w = 0, b = 0 every output is 1/2, so one step is -(1/n) sum (1/2 - y) x
     np.testing.assert_allclose(w, -((0.5 - y) @ X) / len(y))
     assert b == pytest.approx(-np.mean(0.5 - y))
 
 
 def test_vanishing_gradients_sigmoid_shrinks_relu_and_tanh_do_not():
-    sig = P.first_layer_norms("sigmoid", [1, 5, 10, 20])
+    sig = chapter.first_layer_norms("sigmoid", [1, 5, 10, 20])
     assert np.all(np.diff(np.log(sig)) < 0)
     assert sig[-1] < 1e-10 < sig[0]
     for name in ("tanh", "relu"):
-        assert P.first_layer_norms(name, [20])[0] > 1e-2
+        assert chapter.first_layer_norms(name, [20])[0] > 1e-2
 
 
 def test_gradient_norms_are_cached_and_read_only():
-    a = P.gradient_norms("tanh", 3)
-    assert a is P.gradient_norms("tanh", 3)
+    a = chapter.gradient_norms("tanh", 3)
+    assert a is chapter.gradient_norms("tanh", 3)
     assert a.shape == (4,)
     with pytest.raises(ValueError):
         a[0] = 1.0
 
 
 def test_zoo_maxout_derivative_matches_central_differences():
-    f, df, _ = P.ZOO["maxout"]
+    f, df, _ = chapter.ZOO["maxout"]
     z = np.array([-2.5, -1.0, 0.4, 2.0])            # away from the kink at z = -2/3
     num = numerical_gradient(lambda v: f(v).sum(), z)
     assert relative_error(df(z), num) < 1e-7
 
 
 def test_step_landscape_is_flat_and_sigmoid_is_not():
-    x, y = P.landscape_data()
+    x, y = chapter.landscape_data()
     loss = lambda w, f: 0.5 * np.mean((f(w * x - 1.0) - y) ** 2)   # noqa: E731
     g_step = numerical_gradient(lambda v: loss(v, activations.step), np.array(2.5))
     g_sig = numerical_gradient(lambda v: loss(v, activations.sigmoid), np.array(2.5))
@@ -257,20 +257,20 @@ def test_output_activations_checker():
                                          (0.236, "0.24"), (9.99e-5, "1.0 × 10⁻⁴"),
                                          (12.6, "13"), (4.2e5, "4.2 × 10⁵")])
 def test_sci_formats_for_the_prose(value, text):
-    assert P.sci(value) == text
+    assert chapter.sci(value) == text
 
 
 def test_relu_lr_runs_shapes_and_small_lr_keeps_units_alive():
-    acc, dead = P.relu_lr_runs(0.1, seeds=range(2), epochs=5)
+    acc, dead = chapter.relu_lr_runs(0.1, seeds=range(2), epochs=5)
     assert acc.shape == (2,) and dead.shape == (2, 2)
     assert np.all((acc > 0.5) & (acc <= 1)) and np.all(dead[:, 0] == 0)
 
 
 def test_deep_pass_matches_the_mlp_gradients():
     from nnbook.mlp import MLP
-    Ws, X, y = P.init_problem(1.0, depth=3, width=6, n=9, seed=1)
+    Ws, X, y = chapter.init_problem(1.0, depth=3, width=6, n=9, seed=1)
     for name in ("tanh", "relu", "sigmoid"):
-        _, acts, deltas = P.deep_pass(Ws, X, y, name)
+        _, acts, deltas = chapter.deep_pass(Ws, X, y, name)
         net = MLP([6, 6, 6, 6, 1], activation=name, output="sigmoid",
                   loss="binary_cross_entropy", random_state=0)
         net.weights = [W.copy() for W in Ws]
@@ -283,35 +283,35 @@ def test_deep_pass_matches_the_mlp_gradients():
 
 
 def test_init_spread_vanishes_and_explodes_as_the_scale_says():
-    a_he, d_he = P.init_spread("relu", 2.0)
-    a_small, d_small = P.init_spread("relu", 0.25)
-    a_big, d_big = P.init_spread("relu", 16.0)
-    assert a_he.shape == d_he.shape == (P.INIT_DEPTH,)
+    a_he, d_he = chapter.init_spread("relu", 2.0)
+    a_small, d_small = chapter.init_spread("relu", 0.25)
+    a_big, d_big = chapter.init_spread("relu", 16.0)
+    assert a_he.shape == d_he.shape == (chapter.INIT_DEPTH,)
     assert 0.3 < a_he[-1] / a_he[0] < 3 and 0.3 < d_he[0] / d_he[-1] < 3
     assert a_small[-1] / a_small[0] < 1e-6 and d_small[0] / d_small[-1] < 1e-6
     assert a_big[-1] / a_big[0] > 1e6 and d_big[0] / d_big[-1] > 1e6
     with pytest.raises(ValueError, match="activation must be one of"):
-        P.init_spread("step", 1.0)
+        chapter.init_spread("step", 1.0)
     with pytest.raises(ValueError, match="c must be > 0"):
-        P.init_spread("tanh", 0.0)
+        chapter.init_spread("tanh", 0.0)
 
 
-@pytest.mark.parametrize("activation", P.INIT_ACTIVATIONS)
+@pytest.mark.parametrize("activation", chapter.INIT_ACTIVATIONS)
 @pytest.mark.parametrize("c", [0.25, 2.0, 16.0])
 def test_init_panel_draws_both_spreads(activation, c):
-    fig = P.init_panel(activation, c)
+    fig = chapter.init_panel(activation, c)
     left, right = fig.axes
-    a_std, d_std = P.init_spread(activation, c)
+    a_std, d_std = chapter.init_spread(activation, c)
     np.testing.assert_allclose(left.lines[1].get_ydata(), a_std)
     np.testing.assert_allclose(right.lines[1].get_ydata(), d_std)
-    ref = P.init_spread(activation, 2.0 if activation == "relu" else 1.0)
+    ref = chapter.init_spread(activation, 2.0 if activation == "relu" else 1.0)
     np.testing.assert_allclose(left.lines[0].get_ydata(), ref[0])
     assert f"Var(w) = {c:g}/n_in" in left.get_title()
     assert left.get_yscale() == right.get_yscale() == "log"
     assert _labelled(fig)
 
 
-@pytest.mark.parametrize("fn", [P.init_histogram_figure, P.modern_figure])
+@pytest.mark.parametrize("fn", [chapter.init_histogram_figure, chapter.modern_figure])
 def test_new_static_figures_are_labelled(fn):
     assert _labelled(fn())
 
@@ -383,3 +383,31 @@ def test_negative_gradients_accepts_the_panel_title_value():
 def test_output_activations_accepts_linear_and_any_case():
     assert ch2.output_activations({"price": "Linear", "spam": "SIGMOID", "digit": "softmax"})
     assert not ch2.output_activations({"price": "relu", "spam": "sigmoid", "digit": "softmax"})
+
+
+def test_experiment_helpers_check_their_arguments():
+    X, y = chapter.bias_data(n=10, random_state=np.random.default_rng(0))
+    assert X.shape == (10, 2) and y.tolist() == [0, 1] * 5
+    np.testing.assert_array_equal(chapter.bias_data(random_state=3)[0],
+                                  chapter.bias_data(random_state=3)[0])
+    with pytest.raises(ValueError, match="n must be >= 2"):
+        chapter.bias_data(n=1)
+    with pytest.raises(ValueError, match="y has 3 labels but X has 4 rows"):
+        chapter.fit_neuron(np.ones((4, 2)), [0, 1, 0])
+    with pytest.raises(ValueError, match="lr must be > 0"):
+        chapter.fit_neuron(np.ones((4, 2)), [0, 1, 0, 1], lr=0.0)
+    with pytest.raises(ValueError, match="c must be > 0"):
+        chapter.init_problem(0.0)
+    with pytest.raises(ValueError, match="unknown activation"):
+        chapter.landscape_loss("sigmoidal", [1.0])
+
+
+def test_landscape_loss_is_the_half_mean_squared_error():
+    x, y = chapter.landscape_data()
+    for name, f in (("step", activations.step), ("sigmoid", activations.sigmoid)):
+        want = [0.5 * np.mean((f(w * x - 1.0) - y) ** 2) for w in (0.0, 1.0, 2.5)]
+        np.testing.assert_allclose(chapter.landscape_loss(name, [0.0, 1.0, 2.5]), want,
+                                   rtol=1e-12)
+    # the step's loss only changes where a point crosses the threshold: at w = 0 every output
+    # is step(-1) = 0, so the loss is half the share of class-1 points
+    assert chapter.landscape_loss("step", [0.0])[0] == pytest.approx(0.5 * np.mean(y))

@@ -1,4 +1,4 @@
-"""Panels about a single neuron (intro, chapter 2)."""
+"""The introduction's panel: one input, one sigmoid neuron."""
 
 from __future__ import annotations
 
