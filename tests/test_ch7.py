@@ -313,6 +313,8 @@ def test_patience_panel_replays_early_stopping():
     with pytest.raises(ValueError, match="patience"):
         chapter.patience_panel(patience=7)
     assert chapter.early_stopped(400)[1] == chapter.FIT["epochs"] - 1   # never fires: last epoch
+    with pytest.raises(ValueError, match="patience"):
+        chapter.early_stopped(0)
 
 
 def test_ensemble_panel_samples_sub_networks():

@@ -10,6 +10,7 @@ import functools
 
 import numpy as np
 
+from ..._checks import check_int
 from ...exercises.ch7 import PATIENCE, problem, trained
 from ...plotting import COLORS, LINESTYLES, PALETTE
 from ...widgets import Panel
@@ -30,6 +31,11 @@ def early_stopped(patience):
     up to its stop it follows ``trained("none")`` exactly, and the rule
     (:class:`nnbook.regularization.EarlyStopping`) picks one of the plain run's epochs.
 
+    Parameters
+    ----------
+    patience : int >= 1
+        Epochs without a lower validation loss before the rule stops the run.
+
     Returns
     -------
     best, stop : int
@@ -40,7 +46,7 @@ def early_stopped(patience):
     map_and_contour : (P, xy)
         Its P(class 1) on the plotting lattice (:func:`probability_contour`).
     """
-    net = trained("early", patience)
+    net = trained("early", check_int(patience, "patience", minimum=1))
     rule = net.early_stopping_
     stop = rule.stopped_epoch_ if rule.stopped_epoch_ is not None else net.n_epochs_ - 1
     gx, _, G = map_grid()
