@@ -1,15 +1,17 @@
-"""The playground app (live, ipywidgets) and its static face (recorded runs).
+"""The playground app (live, ipywidgets) and its face on the static website.
 
 ``playground(**state)`` returns, in Jupyter, an app with the TensorFlow
 Playground's controls plus dropout, multiclass data, per-layer activations, an
 epoch stop and a copyable state. Training runs in the app's own loop (an
 ``ipywidgets.Play`` ticker), never in a blocking cell. With
-``NNBOOK_STATIC=1`` the same call records the run instead and returns a
-slider over epochs that works on the static website.
+``NNBOOK_STATIC=1`` (the website's build) the same call returns the browser's app
+(:class:`SitePlayground`, ``book/_static/playground/``). ``record_run`` keeps
+pictures of a run at chosen epochs for a static slider.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import math
 import time
@@ -28,7 +30,8 @@ from .core import (
 )
 from .view import PlaygroundView
 
-__all__ = ["playground", "record_run", "PlaygroundApp", "STEPS_PER_FRAME", "LEARNING_RATES"]
+__all__ = ["playground", "record_run", "PlaygroundApp", "SitePlayground", "STEPS_PER_FRAME",
+           "LEARNING_RATES", "REG_RATES"]
 
 STEPS_PER_FRAME = 50
 MIN_INTERVAL = 100   # ms between two ticks of the Play widget, raised when a frame takes longer
@@ -336,14 +339,42 @@ class PlaygroundApp:
             self.play.interval = wanted
 
 
-def playground(**state):
-    """The playground: a live app in Jupyter, a recorded run when ``NNBOOK_STATIC=1``.
+#: the browser's app (book/_static/playground/) as a page in book/ finds it on the built site
+SITE_SCRIPT = "../_static/playground/app.js"
+SERVE_HINT = ("The live playground runs here in your browser. If you see this line, the page was "
+              "opened as a file, where browsers do not run its script: serve the site instead, "
+              "with <code>python -m http.server -d _build/html</code>, and open "
+              "<code>http://localhost:8000/book/playground.html</code>.")
 
-    Keyword arguments are state settings (see ``nnbook.playground.core.DEFAULTS``);
-    ``record_epochs=[...]`` chooses the epochs a static recording shows.
+
+class SitePlayground:
+    """What the website shows for ``playground(**state)``: the browser's live app.
+
+    Its HTML is a ``div.nnbook-playground`` holding the state as JSON and the module
+    ``book/_static/playground/app.js``, which turns the page's first such div into the
+    app (the JavaScript engine, the same mathematics and random numbers as
+    :mod:`nnbook.playground.core`) and every later one into a button that loads its
+    state into that app (a guided experiment's preset).
     """
-    record_epochs = state.pop("record_epochs", None)
-    if static_mode():
-        return record_run(state, epochs=record_epochs)
-    return PlaygroundApp(state).widget
 
+    def __init__(self, state=None, **changes):
+        self.state = validate_state(state, **changes)
+
+    def _repr_html_(self):
+        state = html.escape(json.dumps(self.state), quote=True)
+        return (f'<div class="nnbook-playground" data-state="{state}"><p>{SERVE_HINT}</p></div>'
+                f'<script type="module" src="{SITE_SCRIPT}"></script>')
+
+    def __repr__(self):
+        return f"playground(**{self.state!r})"
+
+
+def playground(**state):
+    """The playground: a live app in Jupyter, the browser's app when ``NNBOOK_STATIC=1``.
+
+    Keyword arguments are state settings (see ``nnbook.playground.core.DEFAULTS``).
+    On the static site (:class:`SitePlayground`) the run trains in the reader's browser.
+    """
+    if static_mode():
+        return SitePlayground(state)
+    return PlaygroundApp(state).widget

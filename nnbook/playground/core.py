@@ -17,25 +17,14 @@ from copy import deepcopy
 
 import numpy as np
 
-from .. import data
 from ..mlp import MLP
+from .datasets import DATASETS, FEATURES, feature_matrix, make_data
+from .rng import SFC32
 
 __all__ = ["DEFAULTS", "DATASETS", "FEATURES", "ACTIVATIONS", "REGULARIZATIONS",
            "DIVERGENCE_FACTOR", "LIMITS", "MAX_LAYERS", "MAX_UNITS", "validate_state",
-           "make_data", "feature_matrix", "Session"]
+           "make_data", "feature_matrix", "initial_weights", "Session"]
 
-DATASETS = {
-    # name: problem type
-    "circle": "classification", "xor": "classification", "gauss": "classification",
-    "spiral": "classification", "moons": "classification",
-    "plane": "regression", "bumps": "regression",
-}
-FEATURES = {
-    "x1": lambda X: X[:, 0], "x2": lambda X: X[:, 1],
-    "x1^2": lambda X: X[:, 0] ** 2, "x2^2": lambda X: X[:, 1] ** 2,
-    "x1*x2": lambda X: X[:, 0] * X[:, 1],
-    "sin(x1)": lambda X: np.sin(X[:, 0]), "sin(x2)": lambda X: np.sin(X[:, 1]),
-}
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "linear")
 REGULARIZATIONS = ("none", "L1", "L2")
 DEFAULTS = {
@@ -44,7 +33,6 @@ DEFAULTS = {
     "regularization": "none", "reg_rate": 0.0, "learning_rate": 0.03, "batch_size": 10,
     "dropout": 0.0, "epoch_stop": None,
 }
-SCALE = 5.0          # inputs live in [-SCALE, SCALE]², as in the TensorFlow Playground
 DIVERGENCE_FACTOR = 10.0   # a training loss this many times its starting value counts as diverged
 # The bounds of a state, written once: validate_state checks them, the app's controls read them.
 LIMITS = {
@@ -109,46 +97,22 @@ def validate_state(state=None, **changes):
     return s
 
 
-def _regression(name, n, noise, rng):
-    X = rng.uniform(-1, 1, (n, 2))
-    if name == "plane":
-        y = (X[:, 0] + X[:, 1]) / 2
-    else:  # two Gaussian bumps of opposite sign
-        y = (np.exp(-((X[:, 0] - 0.4) ** 2 + (X[:, 1] - 0.4) ** 2) / 0.15)
-             - np.exp(-((X[:, 0] + 0.4) ** 2 + (X[:, 1] + 0.4) ** 2) / 0.15))
-    return X, y + noise * rng.standard_normal(n)
+def initial_weights(net):
+    r"""The playground's initial weights for ``net``, drawn from stream ``"weights"``.
 
-
-def make_data(state):
-    """Points and targets of a state, split into train and test.
-
-    Returns
-    -------
-    dict with ``X_train, y_train, X_test, y_test`` (X in [-5, 5]², y int labels
-    for classification, floats in about [-1, 1] for regression).
+    Layer by layer, :math:`W^{(l)}` (n_out, n_in) in C order, each entry a standard
+    normal times the MLP's scale: :math:`\sqrt{2/n_\text{in}}` (He) for a ReLU layer,
+    :math:`\sqrt{2/(n_\text{in}+n_\text{out})}` (Glorot) otherwise, the output layer
+    included. Returns a list of arrays shaped like ``net.weights``.
     """
-    s = validate_state(state)
-    name, n, noise, seed = s["dataset"], s["n_points"], s["noise"], s["seed"]
-    rng = np.random.default_rng(seed)
-    if DATASETS[name] == "regression":
-        X, y = _regression(name, n, noise, rng)
-    elif name in ("gauss", "spiral"):
-        X, y = getattr(data, {"gauss": "gaussians", "spiral": "spiral"}[name])(
-            n=n, noise=noise, n_classes=s["n_classes"], random_state=seed)
-    else:
-        X, y = getattr(data, {"circle": "circles", "xor": "xor", "moons": "moons"}[name])(
-            n=n, noise=noise, random_state=seed)
-    X = X - X.mean(axis=0)
-    X = X * (0.9 * SCALE / np.abs(X).max())
-    order = rng.permutation(n)
-    n_train = int(round(s["train_ratio"] * n))
-    tr, te = order[:n_train], order[n_train:]
-    return {"X_train": X[tr], "y_train": y[tr], "X_test": X[te], "y_test": y[te]}
-
-
-def feature_matrix(X, features):
-    """Columns of the chosen input features for points ``X`` (n, 2) -> (n, len(features))."""
-    return np.column_stack([FEATURES[f](X) for f in features])
+    rng = SFC32(net.random_state, "weights")
+    acts = net.hidden_activations + [net.output]
+    weights = []
+    for W, act in zip(net.weights, acts):
+        n_out, n_in = W.shape
+        scale = math.sqrt(2.0 / n_in) if act == "relu" else math.sqrt(2.0 / (n_in + n_out))
+        weights.append(rng.standard_normal((n_out, n_in)) * scale)
+    return weights
 
 
 class Session:
@@ -185,7 +149,9 @@ class Session:
             n_out, head = 1, {"output": "identity", "loss": "mse"}
         self.net = MLP([len(s["features"]), *s["hidden"], n_out], activation=s["activation"],
                        random_state=s["seed"], **head)
-        self.rng = np.random.default_rng(s["seed"] + 1)
+        self.net.restore((initial_weights(self.net), [np.zeros_like(b) for b in self.net.biases]))
+        # batch order and dropout masks: MLP.step draws its masks with net.rng.random
+        self.rng = self.net.rng = SFC32(s["seed"], "training")
         self.epoch = 0.0
         self.steps = 0
         self._order = np.arange(len(self.F_train))

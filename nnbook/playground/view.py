@@ -20,7 +20,7 @@ from PIL import Image
 
 from ..plotting import COLORS, DIVERGING, LINESTYLES, MARKERS, PALETTE
 from ..widgets import Panel, encode_png
-from .core import SCALE
+from .datasets import SCALE
 
 __all__ = ["PlaygroundView"]
 
