@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_float_array, check_positive
+from ._checks import as_float_array, check_positive, check_real
 
-__all__ = ["numerical_gradient", "relative_error", "relative_error_entries", "check_model",
-           "gradient_check"]
+__all__ = ["numerical_gradient", "finite_difference_errors", "relative_error",
+           "relative_error_entries", "check_model", "gradient_check"]
 
 
 def numerical_gradient(f, x, eps=1e-6):
@@ -51,6 +51,40 @@ def numerical_gradient(f, x, eps=1e-6):
         flat[i] = old
         gflat[i] = (fp - fm) / (2 * eps)
     return grad
+
+
+def finite_difference_errors(f, fprime, x0, hs):
+    r"""Errors of the forward and the central difference quotient at ``x0``, step by step.
+
+    The forward quotient's error is :math:`O(h)` from truncation, the central one's
+    :math:`O(h^2)`; both grow like :math:`\epsilon_{mach}/h` from round-off as h shrinks,
+    which is how the best step is found.
+
+    Parameters
+    ----------
+    f, fprime : callable
+        The function and its exact derivative, each float -> float.
+    x0 : float
+        The point.
+    hs : array_like, shape (m,)
+        Steps h > 0.
+
+    Returns
+    -------
+    forward, central : ndarray, shape (m,)
+        :math:`|(f(x_0+h) - f(x_0))/h - f'(x_0)|` and
+        :math:`|(f(x_0+h) - f(x_0-h))/(2h) - f'(x_0)|`.
+    """
+    if not callable(f) or not callable(fprime):
+        raise TypeError("f and fprime must be callables float -> float")
+    x0 = check_real(x0, "x0")
+    hs = as_float_array(hs, "hs", ndim=1)
+    if np.any(hs <= 0):
+        raise ValueError("every step h must be positive")
+    exact = fprime(x0)
+    fwd = np.array([(f(x0 + h) - f(x0)) / h for h in hs])
+    cen = np.array([(f(x0 + h) - f(x0 - h)) / (2 * h) for h in hs])
+    return np.abs(fwd - exact), np.abs(cen - exact)
 
 
 def relative_error(a, b, floor=1e-12):

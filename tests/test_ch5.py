@@ -1,12 +1,12 @@
-"""Chapter 5: the backpropagation panels and the exercise checkers."""
+"""Chapter 5: the backpropagation panels, the worked example and the exercise checkers."""
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from nnbook.autograd import Value
+from nnbook.chapters import ch05_backprop as chapter
 from nnbook.exercises import ch5
-from nnbook.panels import backprop as bp
+from nnbook.widgets import Panel, slider_demo
 
 
 def _labelled(fig):
@@ -19,7 +19,7 @@ def _labelled(fig):
 # ------------------------------------------------------------------- panels
 @pytest.mark.parametrize("x, y, z", [(-2.0, 5.0, -4.0), (2.0, -1.0, -4.0), (0.0, 2.0, 2.0)])
 def test_circuit_panel_shows_values_and_gradients(x, y, z):
-    fig = bp.circuit(x=x, y=y, z=z)
+    fig = chapter.circuit(x=x, y=y, z=z)
     title = fig.axes[0].get_title()
     assert f"f = {(x + y) * z:g}" in title and f"∂f/∂z = {x + y:g}" in title
     texts = [t.get_text() for t in fig.axes[0].texts]
@@ -27,86 +27,72 @@ def test_circuit_panel_shows_values_and_gradients(x, y, z):
     plt.close(fig)
 
 
-def test_draw_circuit_places_every_node():
-    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
-    out = (a * b + a).tanh()
-    out.backward()
-    ax = bp.draw_circuit(out)
-    texts = [t.get_text() for t in ax.texts if t.get_text()]        # arrows have no text
-    values = [t for t in texts if not t.startswith("∂")]
-    assert len(values) == 5 and len(texts) == 10              # a, b, ×, +, tanh: value + grad
-    assert any(v.startswith("tanh") for v in values)
-    assert "∂ 1" in texts                                     # d out / d out
-    plt.close("all")
-
-
 @pytest.mark.parametrize("weight", ["w1", "w4", "w6"])
 @pytest.mark.parametrize("shift", [-2.0, 0.0, 1.0])
 def test_weight_panel_draws_labelled_axes(weight, shift):
-    fig = bp.weight_panel(weight=weight, shift=shift)
+    fig = chapter.weight_panel(weight=weight, shift=shift)
     _labelled(fig)
     assert fig._suptitle.get_text().startswith(weight)
     plt.close(fig)
 
 
-def test_panels_are_fast_panels_reusing_one_figure():
-    from nnbook.widgets import Panel
-    for panel in (bp.circuit, bp.weight_panel):
-        assert isinstance(panel, Panel)
-        first = panel()
-        assert panel() is first                                # built once, updated in place
-        png = panel.render()
-        assert png[:8] == b"\x89PNG\r\n\x1a\n" and panel.fig is first
-        assert all(plt.figure(n) is not first for n in plt.get_fignums())   # not in pyplot
+@pytest.mark.parametrize("name", ["circuit", "weight_panel"])
+def test_panel_is_built_once_and_kept_out_of_pyplot(name):
+    panel = getattr(chapter, name)
+    first = panel()
+    assert isinstance(panel, Panel) and panel() is first       # built once, updated in place
+    assert panel.render().startswith(b"\x89PNG\r\n\x1a\n") and panel.fig is first
+    assert first not in [plt.figure(n) for n in plt.get_fignums()]      # not in pyplot
 
 
 def test_circuit_panel_updates_its_texts():
-    fig = bp.circuit(x=2.0, y=-1.0, z=-4.0)
-    value = {k: t[0].get_text() for k, t in bp.circuit.texts.items()}
-    grad = {k: t[1].get_text() for k, t in bp.circuit.texts.items()}
+    fig = chapter.circuit(x=2.0, y=-1.0, z=-4.0)
+    value = {k: t[0].get_text() for k, t in chapter.circuit.texts.items()}
+    grad = {k: t[1].get_text() for k, t in chapter.circuit.texts.items()}
     assert value == {"x": "x\n2", "y": "y\n-1", "z": "z\n-4", "q = x+y": "q = x+y\n1",
                      "f = q·z": "f = q·z\n-4"}
     assert grad == {"x": "∂ -4", "y": "∂ -4", "z": "∂ 1", "q = x+y": "∂ -4", "f = q·z": "∂ 1"}
-    assert bp.circuit(x=0.0, y=2.0, z=2.0) is fig
-    assert bp.circuit.texts["z"][1].get_text() == "∂ 2"
+    assert chapter.circuit(x=0.0, y=2.0, z=2.0) is fig
+    assert chapter.circuit.texts["z"][1].get_text() == "∂ 2"
     assert fig.axes[0].get_title() == "f = 4;   ∂f/∂x = 2,  ∂f/∂y = 2,  ∂f/∂z = 2"
 
 
 def test_weight_panel_updates_its_artists():
-    fig = bp.weight_panel(weight="w4", shift=1.0)
-    net = bp.set_weight(bp.worked_network(), "w4", 1.8)
+    fig = chapter.weight_panel(weight="w4", shift=1.0)
+    net = chapter.set_weight(ch5.worked_network(), "w4", 1.8)
     X = np.array([[0.35, 0.9]])
     loss, g = net.loss_and_gradients(X, [0.5])
     ax, ax2 = fig.axes
-    np.testing.assert_allclose(bp.weight_panel.point.get_data(), [[1.8], [loss]])
-    tx, ty = bp.weight_panel.tangent.get_data()
+    np.testing.assert_allclose(chapter.weight_panel.point.get_data(), [[1.8], [loss]])
+    tx, ty = chapter.weight_panel.tangent.get_data()
     np.testing.assert_allclose(np.diff(ty) / np.diff(tx), [g["weights"][0][0, 1]])
-    widths = [bar.get_width() for bar in bp.weight_panel.bars]
+    widths = [bar.get_width() for bar in chapter.weight_panel.bars]
     np.testing.assert_allclose(widths, [g["weights"][l][i, j]
-                                        for l, i, j in bp.WEIGHT_NAMES.values()])
-    assert [t.get_text() for t in bp.weight_panel.values] == [f"{w:.4f}" for w in widths]
+                                        for l, i, j in ch5.WEIGHT_NAMES.values()])
+    assert [t.get_text() for t in chapter.weight_panel.values] == [f"{w:.4f}" for w in widths]
     assert ax.get_xlim() == pytest.approx((0.8 - 3, 0.8 + 3)) and ax.get_xlabel() == "value of w4"
     assert "E as w4 varies" in [t.get_text() for t in ax.get_legend().get_texts()]
     assert fig._suptitle.get_text().startswith("w4 = 1.8:")
     lim = max(abs(w) for w in widths)                         # one gradient scale for all
-    assert bp.weight_panel(weight="w1", shift=-2.0) is fig and ax2.get_xlim()[1] > 1.6 * lim
+    assert chapter.weight_panel(weight="w1", shift=-2.0) is fig and ax2.get_xlim()[1] > 1.6 * lim
     assert ax.get_xlim() == pytest.approx((0.3 - 3, 0.3 + 3))
-    assert bp.weight_panel.bars[0].get_hatch() == "//"        # dE/dw1 < 0 at w1 = -1.7
+    assert chapter.weight_panel.bars[0].get_hatch() == "//"        # dE/dw1 < 0 at w1 = -1.7
 
 
-@pytest.mark.parametrize("name", list(bp.WEIGHT_NAMES))
+@pytest.mark.parametrize("name", list(ch5.WEIGHT_NAMES))
 def test_sweep_matches_the_network(name):
-    E, G = bp._sweep(name)
+    E, G = chapter.weight_sweep(name)
     k = 20
-    net = bp.set_weight(bp.worked_network(), name, bp._base(name) + bp._SHIFTS[k])
+    net = chapter.set_weight(ch5.worked_network(), name,
+                             chapter.lecture_value(name) + chapter.SHIFTS[k])
     loss, g = net.loss_and_gradients(np.array([[0.35, 0.9]]), [0.5])
     assert E[k] == pytest.approx(loss, rel=1e-12)
     np.testing.assert_allclose(G[k], [g["weights"][l][i, j]
-                                      for l, i, j in bp.WEIGHT_NAMES.values()], rtol=1e-10)
+                                      for l, i, j in ch5.WEIGHT_NAMES.values()], rtol=1e-10)
 
 
 def test_worked_network_reproduces_the_lecture():
-    net = bp.worked_network()
+    net = ch5.worked_network()
     y = net.forward(np.array([[0.35, 0.9]]))[0, 0]
     assert round(y, 2) == 0.69
     loss, g = net.loss_and_gradients(np.array([[0.35, 0.9]]), [0.5])
@@ -114,18 +100,9 @@ def test_worked_network_reproduces_the_lecture():
     # slides' w1+ = 0.272392 uses rounded intermediates; the exact update is within 1e-4
     assert abs(0.3 - g["weights"][1][0, 0] - 0.272392) < 1e-4
     with pytest.raises(ValueError, match="weight"):
-        bp.set_weight(net, "w7", 0.0)
+        chapter.set_weight(net, "w7", 0.0)
     with pytest.raises(ValueError, match="weight"):
-        bp.weight_panel(weight="w0")
-
-
-def test_fd_errors_orders():
-    hs = np.array([1e-2, 1e-3])
-    fwd, cen = bp.fd_errors(np.exp, np.exp, 0.0, hs)
-    assert fwd[0] / fwd[1] == pytest.approx(10, rel=0.05)     # O(h)
-    assert cen[0] / cen[1] == pytest.approx(100, rel=0.05)    # O(h^2)
-    with pytest.raises(ValueError, match="positive"):
-        bp.fd_errors(np.exp, np.exp, 0.0, [0.0])
+        chapter.weight_panel(weight="w0")
 
 
 # ---------------------------------------------------------------- checkers
@@ -156,9 +133,9 @@ def test_softmax_gradient():
 
 
 def test_worked_update():
-    net = bp.worked_network()
+    net = ch5.worked_network()
     _, g = net.loss_and_gradients(np.array([[0.35, 0.9]]), [0.9])
-    right = [net.weights[l][i, j] - g["weights"][l][i, j] for l, i, j in bp.WEIGHT_NAMES.values()]
+    right = [net.weights[l][i, j] - g["weights"][l][i, j] for l, i, j in ch5.WEIGHT_NAMES.values()]
     assert ch5.worked_update(right)
     assert all(w_new > w_old for w_new, w_old in zip(right, [0.3, 0.9, 0.1, 0.8, 0.4, 0.6]))
     fb = ch5.worked_update([0.3, 0.9, 0.1, 0.8, 0.4, 0.6])
@@ -192,39 +169,41 @@ def test_backprop_function():
 
 def test_slider_panel_static_frames_are_light(monkeypatch):
     monkeypatch.setenv("NNBOOK_STATIC", "1")
-    panel = bp.slider_panel(bp.circuit, alt="graph", x=[-2.0, 2.0], y=[5.0], z=[-4.0, 2.0])
+    panel = slider_demo(chapter.circuit, alt="graph", colors=64, x=[-2.0, 2.0], y=[5.0],
+                        z=[-4.0, 2.0])
     assert panel.n_frames == 4 and 'type="range"' in panel.html
     assert len(panel.html) < 4 * 12_000                       # palette PNGs: ~5 kB per frame
     with pytest.raises(ValueError, match="frames"):
-        bp.slider_panel(bp.circuit, alt="graph", x=list(range(10)), y=list(range(10)))
+        slider_demo(chapter.circuit, alt="graph", colors=64, x=list(range(10)), y=list(range(10)))
 
 
 def test_slider_panel_live_is_a_widget(monkeypatch):
     monkeypatch.delenv("NNBOOK_STATIC", raising=False)
-    panel = bp.slider_panel(bp.circuit, alt="graph", x=[-2.0, 2.0], y=[5.0], z=[-4.0])
+    panel = slider_demo(chapter.circuit, alt="graph", colors=64, x=[-2.0, 2.0], y=[5.0],
+                        z=[-4.0])
     assert type(panel).__name__ == "VBox"
     plt.close("all")
 
 
 @pytest.mark.parametrize("call, exc, msg", [
-    (lambda: bp.circuit(x=np.inf), ValueError, "x must be finite"),
-    (lambda: bp.circuit(z="4"), TypeError, "z must be a real number"),
-    (lambda: bp.draw_circuit(3.0), TypeError, "root must be a Value"),
-    (lambda: bp.draw_circuit(Value(1.0), digits=0), ValueError, "digits must be >= 1"),
-    (lambda: bp.worked_network(W1=np.ones((3, 2))), ValueError, r"W1 must have shape \(2, 2\)"),
-    (lambda: bp.worked_network(W2=[0.3, 0.9]), ValueError, "W2 must be 2-dimensional"),
-    (lambda: bp.set_weight("net", "w1", 0.0), TypeError, "net must be an MLP"),
-    (lambda: bp.set_weight(bp.worked_network(), "w1", None), TypeError, "value must be a real"),
-    (lambda: bp.weight_panel(shift=np.nan), ValueError, "shift must be finite"),
-    (lambda: bp.weight_panel(weight=1), ValueError, "weight must be one of"),
-    (lambda: bp.weight_panel.render(shift="1"), TypeError, "shift must be a real number"),
-    (lambda: bp.circuit.render(y=None), TypeError, "y must be a real number"),
-    (lambda: bp.draw_worked_network(x=[1.0]), ValueError, "x must hold the two inputs"),
-    (lambda: bp.fd_errors(np.exp, np.exp, 0.0, [[1e-3]]), ValueError, "hs must be 1-dimensional"),
-    (lambda: bp.fd_errors("exp", np.exp, 0.0, [1e-3]), TypeError, "callables"),
-    (lambda: bp.slider_panel(3, alt="a", x=[1.0]), TypeError, "plot must be a callable"),
-    (lambda: bp.slider_panel(bp.circuit, alt="a", colors=300, x=[1.0]), ValueError,
-     "colors must be at most 256"),
+    (lambda: chapter.circuit(x=np.inf), ValueError, "x must be finite"),
+    (lambda: chapter.circuit(z="4"), TypeError, "z must be a real number"),
+    (lambda: ch5.worked_network(W1=np.ones((3, 2))), ValueError, r"W1 must have shape \(2, 2\)"),
+    (lambda: ch5.worked_network(W2=[0.3, 0.9]), ValueError, "W2 must be 2-dimensional"),
+    (lambda: chapter.set_weight("net", "w1", 0.0), TypeError, "net must be an MLP"),
+    (lambda: chapter.set_weight(ch5.worked_network(), "w1", None), TypeError,
+     "value must be a real"),
+    (lambda: chapter.weight_panel(shift=np.nan), ValueError, "shift must be finite"),
+    (lambda: chapter.weight_panel(weight=1), ValueError, "weight must be one of"),
+    (lambda: chapter.weight_panel.render(shift="1"), TypeError, "shift must be a real number"),
+    (lambda: chapter.circuit.render(y=None), TypeError, "y must be a real number"),
+    (lambda: chapter.draw_worked_network(x=[1.0]), ValueError, "x must hold the two inputs"),
+    (lambda: chapter.worked_state("w9", 0.0), ValueError, "weight must be one of"),
+    (lambda: chapter.worked_state("w1", "1"), TypeError, "shift must be a real number"),
+    (lambda: chapter.weight_sweep("w0"), ValueError, "weight must be one of"),
+    (lambda: slider_demo(3, alt="a", colors=64, x=[1.0]), TypeError, "plot must be a callable"),
+    (lambda: slider_demo(chapter.circuit, alt="a", colors=300, x=[1.0]), ValueError,
+     "colors must be an int from 2 to 256"),
 ])
 def test_panel_functions_reject_bad_input(call, exc, msg):
     with pytest.raises(exc, match=msg):
@@ -232,10 +211,23 @@ def test_panel_functions_reject_bad_input(call, exc, msg):
     plt.close("all")
 
 
+def test_worked_network_diagram_names_every_weight():
+    ax = chapter.draw_worked_network(W2=[[0.25, -1.5]])
+    texts = [t.get_text() for t in ax.texts]
+    for name, value in [("w1", 0.25), ("w2", -1.5), ("w3", 0.1), ("w6", 0.6)]:
+        assert f"{name} = {value:g}" in texts
+    assert "A\n0.35" in texts and "target t = 0.5" in texts and len(ax.lines) == 6
+    plt.close("all")
+
+
 def test_set_weight_and_worked_network_round_trip():
-    net = bp.set_weight(bp.worked_network(), "w5", -1.25)
+    assert chapter.worked_network is ch5.worked_network and chapter.WORKED is ch5.WORKED
+    net = chapter.set_weight(ch5.worked_network(), "w5", -1.25)
     assert net.weights[0][1, 0] == -1.25                   # w5 joins A to the bottom unit h2
-    net2 = bp.worked_network(W1=net.weights[0], W2=[[0.3, 0.9]])
+    hidden = net.weights[0]
+    assert chapter.set_weight(net, "w1", 2.0).weights[0] is hidden    # written in place
+    assert net.weights[1][0, 0] == 2.0 and net.weights[0][1, 0] == -1.25
+    net2 = ch5.worked_network(W1=net.weights[0], W2=[[0.3, 0.9]])
     np.testing.assert_array_equal(net2.weights[0], [[0.1, 0.8], [-1.25, 0.6]])
     assert all(np.all(b == 0) for b in net2.biases)
 
@@ -257,6 +249,20 @@ def test_debug_exercise_checkers():
     fixed = ch5._wrong_blocks(lambda w, b, X, Y: (lambda g: (g["weights"], g["biases"]))(
         net.loss_and_gradients(X, Y)[1]))
     assert fixed == []
+
+
+def test_each_suspect_is_the_correct_pass_with_its_bug_planted(capsys):
+    namespace = {"_forward": ch5._forward}
+    exec(ch5._CORRECT, namespace)
+    assert ch5._wrong_blocks(namespace["suspect"]) == []           # the template is right
+    ch5.show_suspect("A")
+    shown = capsys.readouterr().out
+    assert shown.startswith("def suspect_a(weights, biases, X, Y):\n")
+    assert "* A[l + 1] * (1 - A[l + 1])" in shown and shown.count("\n") == 12
+    ch5.show_suspect("D")
+    assert "weights[l] -= lr * dW[l]" in capsys.readouterr().out
+    with pytest.raises(ValueError, match="name must be one of"):
+        ch5.show_suspect("F")
 
 
 def test_batch_shapes_checker():
@@ -296,10 +302,10 @@ def test_checkers_accept_the_rounding_the_exercises_invite():
     assert ch5.forward_mode_derivative(0.000929)
     assert not ch5.forward_mode_derivative(0.002389)
     # ex-ch5-target: four decimals pass; the variant with the updated w1+, w2+ still fails
-    net = bp.worked_network()
+    net = ch5.worked_network()
     x, t = np.array([[0.35, 0.9]]), [0.9]
     _, g = net.loss_and_gradients(x, t)
-    right = [net.weights[l][i, j] - g["weights"][l][i, j] for l, i, j in bp.WEIGHT_NAMES.values()]
+    right = [net.weights[l][i, j] - g["weights"][l][i, j] for l, i, j in ch5.WEIGHT_NAMES.values()]
     assert ch5.worked_update([round(w, 4) for w in right])
     net.forward(x)
     h, y = net.activations_[1][0], net.activations_[2][0, 0]

@@ -64,3 +64,26 @@ def test_gradient_check_finds_the_wrong_block_and_restores_params():
     assert bad[0].max() > 1e-2 and bad[1].max() < 1e-7
     with pytest.raises(TypeError, match="loss must be callable"):
         gradient_check(3, [W], [W])
+
+
+def test_finite_difference_errors_orders():
+    from nnbook.gradcheck import finite_difference_errors
+    hs = np.array([1e-2, 1e-3])
+    fwd, cen = finite_difference_errors(np.exp, np.exp, 0.0, hs)
+    assert fwd[0] / fwd[1] == pytest.approx(10, rel=0.05)     # O(h)
+    assert cen[0] / cen[1] == pytest.approx(100, rel=0.05)    # O(h^2)
+    # round-off: at h = 1e-13 the central quotient is far worse than at h = 1e-5
+    _, cen = finite_difference_errors(np.exp, np.exp, 1.0, [1e-5, 1e-13])
+    assert cen[1] > 100 * cen[0]
+
+
+@pytest.mark.parametrize("args, exc, msg", [
+    ((np.exp, np.exp, 0.0, [0.0]), ValueError, "positive"),
+    ((np.exp, np.exp, 0.0, [[1e-3]]), ValueError, "hs must be 1-dimensional"),
+    (("exp", np.exp, 0.0, [1e-3]), TypeError, "callables"),
+    ((np.exp, np.exp, "0", [1e-3]), TypeError, "x0 must be a real number"),
+])
+def test_finite_difference_errors_rejects_bad_input(args, exc, msg):
+    from nnbook.gradcheck import finite_difference_errors
+    with pytest.raises(exc, match=msg):
+        finite_difference_errors(*args)

@@ -1,27 +1,63 @@
 r"""Answer checkers for chapter 5 (backpropagation).
 
 Every expected answer is computed here with ``nnbook`` itself (autograd,
-MLP, the panels' worked network), so the notebook never prints it next to the
+MLP, the chapter's worked network), so the notebook never prints it next to the
 question. Each checker returns a :class:`~nnbook.exercises.Feedback`.
+
+The worked example of the lectures, a 2-2-1 sigmoid network (:data:`WORKED`,
+:data:`WEIGHT_NAMES`, :func:`worked_network`), is defined here, where both its
+checkers and the chapter's figures (:mod:`nnbook.chapters.ch05_backprop`) find it.
 """
 
 from __future__ import annotations
 
-import inspect
-
 import numpy as np
 
 from .. import MLP
+from .._checks import as_float_array
+from ..approximation import n_params
 from ..autograd import Value
 from ..gradcheck import gradient_check
 from ..losses import softmax
-from ..panels.backprop import WEIGHT_NAMES, worked_network
 from . import Feedback, check_array, check_number
 
-__all__ = ["review_gradient", "circuit_gradients", "numerical_cost",
-           "softmax_gradient", "worked_update", "backprop_function",
+__all__ = ["WORKED", "WEIGHT_NAMES", "worked_network",
+           "review_gradient", "circuit_gradients", "numerical_cost", "softmax_gradient",
+           "worked_update", "backprop_function",
            "SUSPECTS", "BUGS", "debug_problem", "show_suspect", "debug_blocks", "debug_bugs",
            "batch_shapes", "forward_mode_derivative"]
+
+
+#: the lectures' 2-2-1 network: inputs, hidden weights, output weights, target, rate
+WORKED = {"x": (0.35, 0.9), "W1": ((0.1, 0.8), (0.4, 0.6)), "W2": ((0.3, 0.9),),
+          "t": 0.5, "eta": 1.0}
+#: lecture names of the weights -> (layer index, i, j) in ``net.weights``
+WEIGHT_NAMES = {"w1": (1, 0, 0), "w2": (1, 0, 1), "w3": (0, 0, 0), "w4": (0, 0, 1),
+                "w5": (0, 1, 0), "w6": (0, 1, 1)}
+
+
+def worked_network(W1=None, W2=None):
+    """The worked example as an ``MLP([2, 2, 1])`` with sigmoid units, MSE and zero biases.
+
+    Parameters
+    ----------
+    W1 : array_like, shape (2, 2), optional
+        Hidden weights, row i for hidden unit i: ``[[w3, w4], [w5, w6]]`` (lecture values
+        by default).
+    W2 : array_like, shape (1, 2), optional
+        Output weights ``[[w1, w2]]``.
+
+    Returns
+    -------
+    MLP
+    """
+    W1 = as_float_array(WORKED["W1"] if W1 is None else W1, "W1", ndim=2)
+    W2 = as_float_array(WORKED["W2"] if W2 is None else W2, "W2", ndim=2)
+    if W1.shape != (2, 2) or W2.shape != (1, 2):
+        raise ValueError(f"W1 must have shape (2, 2) and W2 shape (1, 2), got {W1.shape} "
+                         f"and {W2.shape}")
+    net = MLP([2, 2, 1], activation="sigmoid", output="sigmoid", loss="mse")
+    return net.restore(([W1, W2], [np.zeros(2), np.zeros(1)]))
 
 
 def review_gradient(answer):
@@ -47,9 +83,7 @@ def circuit_gradients(answer):
 
 def numerical_cost(answer, sizes=(784, 100, 10)):
     """Forward passes that central differences need for one gradient of ``MLP(sizes)``."""
-    net = MLP(list(sizes), output="identity", loss="mse", random_state=0)
-    n_params = sum(W.size for W in net.weights) + sum(b.size for b in net.biases)
-    return check_number(answer, 2 * n_params, name="the number of forward passes", rtol=0,
+    return check_number(answer, 2 * n_params(sizes), name="the number of forward passes", rtol=0,
                         atol=0.5, hint="count weights and biases, then two passes each")
 
 
@@ -66,7 +100,7 @@ def softmax_gradient(answer, y=(2.0, 1.0, 0.1), k=0):
 def worked_update(answer, t=0.9, eta=1.0):
     """The six weights [w1+, ..., w6+] after one step of the worked example with target ``t``."""
     net = worked_network()
-    _, g = net.loss_and_gradients(np.array([[0.35, 0.9]]), [t])
+    _, g = net.loss_and_gradients(np.array([WORKED["x"]]), [t])
     new = [float(net.weights[l][i, j] - eta * g["weights"][l][i, j])
            for l, i, j in WEIGHT_NAMES.values()]
     # four decimals are enough; the tempting variant that sends the error back through the
@@ -115,7 +149,9 @@ def backprop_function(fn, n_trials=3):
 # ------------------------------------------------------------------ debug this backprop
 # Five backward passes for sigmoid layers and the mean squared error, each with one planted
 # bug. They are written for a square network on a square batch (4 inputs, 4 units per layer,
-# 4 samples), so that no bug changes a shape and nothing crashes.
+# 4 samples), so that no bug changes a shape and nothing crashes. Each is the correct pass
+# below with a few lines replaced, compiled from that text: what show_suspect prints is
+# exactly the code that runs.
 
 def _forward(weights, biases, X):
     A = [X]
@@ -124,36 +160,11 @@ def _forward(weights, biases, X):
     return A
 
 
-def suspect_a(weights, biases, X, Y):
+_CORRECT = """\
+def suspect(weights, biases, X, Y):
     A = _forward(weights, biases, X)
     n, n_layers = len(X), len(weights)
     delta = (A[n_layers] - Y) * A[n_layers] * (1 - A[n_layers]) / n
-    dW, db = [None] * n_layers, [None] * n_layers
-    for l in reversed(range(n_layers)):
-        dW[l] = delta.T @ A[l]
-        db[l] = delta.sum(axis=0)
-        if l > 0:
-            delta = (delta @ weights[l]) * A[l + 1] * (1 - A[l + 1])
-    return dW, db
-
-
-def suspect_b(weights, biases, X, Y):
-    A = _forward(weights, biases, X)
-    n, n_layers = len(X), len(weights)
-    delta = (A[n_layers] - Y) * A[n_layers] * (1 - A[n_layers]) / n
-    dW, db = [None] * n_layers, [None] * n_layers
-    for l in reversed(range(n_layers)):
-        dW[l] = delta.T @ A[l]
-        db[l] = delta.sum(axis=1)
-        if l > 0:
-            delta = (delta @ weights[l]) * A[l] * (1 - A[l])
-    return dW, db
-
-
-def suspect_c(weights, biases, X, Y):
-    A = _forward(weights, biases, X)
-    n_layers = len(weights)
-    delta = (A[n_layers] - Y) * A[n_layers] * (1 - A[n_layers])
     dW, db = [None] * n_layers, [None] * n_layers
     for l in reversed(range(n_layers)):
         dW[l] = delta.T @ A[l]
@@ -161,39 +172,39 @@ def suspect_c(weights, biases, X, Y):
         if l > 0:
             delta = (delta @ weights[l]) * A[l] * (1 - A[l])
     return dW, db
+"""
+#: per suspect, the replacements that plant its bug in :data:`_CORRECT`
+_PLANTED = {
+    "A": [("* A[l] * (1 - A[l])", "* A[l + 1] * (1 - A[l + 1])")],
+    "B": [("delta.sum(axis=0)", "delta.sum(axis=1)")],
+    "C": [("n, n_layers = len(X), len(weights)", "n_layers = len(weights)"),
+          (" * (1 - A[n_layers]) / n", " * (1 - A[n_layers])")],
+    "D": [("X, Y):\n", "X, Y, lr=0.5):\n    # a backward pass fused with the update: each "
+                       "layer is stepped as soon as it is done\n"),
+          ("len(weights)\n", "len(weights)\n    weights = [W.copy() for W in weights]"
+                             "           # (the caller's arrays stay untouched)\n"),
+          ("axis=0)\n", "axis=0)\n        weights[l] -= lr * dW[l]\n")],
+    "E": [("delta @ weights[l])", "delta @ weights[l].T)")],
+}
 
 
-def suspect_d(weights, biases, X, Y, lr=0.5):
-    # a backward pass fused with the update: each layer is stepped as soon as it is done
-    A = _forward(weights, biases, X)
-    n, n_layers = len(X), len(weights)
-    weights = [W.copy() for W in weights]           # (the caller's arrays stay untouched)
-    delta = (A[n_layers] - Y) * A[n_layers] * (1 - A[n_layers]) / n
-    dW, db = [None] * n_layers, [None] * n_layers
-    for l in reversed(range(n_layers)):
-        dW[l] = delta.T @ A[l]
-        db[l] = delta.sum(axis=0)
-        weights[l] -= lr * dW[l]
-        if l > 0:
-            delta = (delta @ weights[l]) * A[l] * (1 - A[l])
-    return dW, db
+def _suspect_source(name):
+    """The source of suspect ``name``: :data:`_CORRECT` with its planted replacements."""
+    source = _CORRECT.replace("def suspect(", f"def suspect_{name.lower()}(")
+    for old, new in _PLANTED[name]:
+        assert source.count(old) == 1, (name, old)
+        source = source.replace(old, new)
+    return source
 
 
-def suspect_e(weights, biases, X, Y):
-    A = _forward(weights, biases, X)
-    n, n_layers = len(X), len(weights)
-    delta = (A[n_layers] - Y) * A[n_layers] * (1 - A[n_layers]) / n
-    dW, db = [None] * n_layers, [None] * n_layers
-    for l in reversed(range(n_layers)):
-        dW[l] = delta.T @ A[l]
-        db[l] = delta.sum(axis=0)
-        if l > 0:
-            delta = (delta @ weights[l].T) * A[l] * (1 - A[l])
-    return dW, db
+def _compile_suspect(name):
+    namespace = {"_forward": _forward}
+    exec(compile(_suspect_source(name), f"<suspect {name}>", "exec"), namespace)
+    return namespace[f"suspect_{name.lower()}"]
 
 
 #: the five suspects of the debugging exercise, each ``fn(weights, biases, X, Y) -> (dW, db)``
-SUSPECTS = {"A": suspect_a, "B": suspect_b, "C": suspect_c, "D": suspect_d, "E": suspect_e}
+SUSPECTS = {name: _compile_suspect(name) for name in _PLANTED}
 #: the names of the planted bugs, one per suspect (in another order)
 BUGS = ("missing transpose", "missing 1/n", "wrong sigma'", "bias summed over the wrong axis",
         "updated weights used in delta")
@@ -219,7 +230,7 @@ def show_suspect(name):
     """Print the source code of suspect ``name`` ("A" ... "E")."""
     if name not in SUSPECTS:
         raise ValueError(f"name must be one of {list(SUSPECTS)}, got {name!r}")
-    print(inspect.getsource(SUSPECTS[name]))
+    print(_suspect_source(name))
 
 
 def _wrong_blocks(fn, threshold=1e-4):
@@ -324,7 +335,7 @@ def forward_mode_derivative(answer, weight="w3"):
     if weight not in WEIGHT_NAMES:
         raise ValueError(f"weight must be one of {list(WEIGHT_NAMES)}, got {weight!r}")
     net = worked_network()
-    _, g = net.loss_and_gradients(np.array([[0.35, 0.9]]), [0.5])
+    _, g = net.loss_and_gradients(np.array([WORKED["x"]]), [WORKED["t"]])
     layer, i, j = WEIGHT_NAMES[weight]
     return check_number(answer, float(g["weights"][layer][i, j]), name=f"your dE/d{weight}",
                         rtol=1e-3, hint="seed the tangent 1 on that weight and 0 on the other "

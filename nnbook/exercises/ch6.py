@@ -10,16 +10,27 @@ from __future__ import annotations
 import numpy as np
 
 from .. import activations, losses
-from ..panels import universal as U
+from ..approximation import (
+    count_pieces,
+    hat_network,
+    max_error,
+    n_params,
+    six_unit_network,
+    tent_network,
+)
 from . import Feedback, check_array, check_function, check_number
 
-__all__ = ["six_unit_value", "hat_function", "bump_peak", "pieces_needed", "tent_counts",
-           "tent_jump", "margin_losses", "budget"]
+__all__ = ["TARGETS", "six_unit_value", "hat_function", "bump_peak", "pieces_needed",
+           "tent_counts", "tent_jump", "margin_losses", "budget"]
+
+#: the chapter's two 1-D targets on [-pi, pi]: a smooth one and a discontinuous one
+TARGETS = {"sin(3x)": lambda x: np.sin(3 * x),
+           "jump at x=1": lambda x: (np.asarray(x) > 1).astype(float)}
 
 
 def six_unit_value(answer, x=0.8):
     """Ex. ex-ch5-six: Z(0.8) of lecture 002's six-ReLU network."""
-    expected = float(U.six_unit_network().predict(np.array([[x]]))[0])
+    expected = float(six_unit_network().predict(np.array([[x]]))[0])
     return check_number(answer, expected, name=f"Z({x:g})", rtol=1e-3, atol=1e-6,
                         hint="first find which of n1..n6 are switched on at this x "
                              "(a unit is on where its w x + b > 0)")
@@ -60,9 +71,9 @@ def bump_peak(answer, s1=-1.0, s2=0.5, w=2.0, h=1.0):
 def pieces_needed(answer, tol=0.01):
     """Ex. ex-ch5-pieces: fewest equal pieces for which the ReLU interpolant of sin(3x)
     on [-pi, pi] has max error below ``tol``."""
-    f = U.TARGETS["sin(3x)"]
+    f = TARGETS["sin(3x)"]
     n = 1
-    while U.max_error(U.hat_network(f, n), f) >= tol:
+    while max_error(hat_network(f, n), f) >= tol:
         n += 1
     whole = isinstance(answer, (int, np.integer)) or (
         isinstance(answer, (float, np.floating)) and float(answer).is_integer())
@@ -72,7 +83,7 @@ def pieces_needed(answer, tol=0.01):
     if answer == n:
         return Feedback(True, f"{n} pieces (= {n} ReLU units) bring the max error below {tol:g}")
     if answer < n:
-        err = U.max_error(U.hat_network(f, int(answer)), f) if answer >= 1 else float("inf")
+        err = max_error(hat_network(f, int(answer)), f) if answer >= 1 else float("inf")
         return Feedback(False, f"with {answer} pieces the max error is still {err:.4f}; "
                                f"you need more")
     return Feedback(False, f"{answer} pieces work, but fewer are enough: look for the smallest")
@@ -85,10 +96,10 @@ def tent_counts(answer, k=5):
     pieces, :math:`2^k`: counting kinks gives at least :math:`2^k - 1`, and with exactly
     :math:`2^k - 1` units the slope of the first piece would be a sum of slope jumps
     :math:`\pm 2^{k+1}`, never :math:`2^k` (exercise ex-ch5-parity); the interpolant
-    :func:`nnbook.panels.universal.hat_network` reaches :math:`2^k`.
+    :func:`nnbook.approximation.hat_network` reaches :math:`2^k`.
     """
-    deep = U.tent_network(k)
-    pieces = U.count_pieces(lambda u: deep.predict(np.asarray(u)[:, None]), 0, 1,
+    deep = tent_network(k)
+    pieces = count_pieces(lambda u: deep.predict(np.asarray(u)[:, None]), 0, 1,
                             n=2 ** (k + 4) + 1)
     expected = [pieces, sum(deep.sizes[1:-1]), pieces]
     fb = check_array(answer, expected, name="[pieces, deep units, shallow units]",
@@ -112,7 +123,7 @@ def tent_jump(answer, k=5):
     :math:`2^{k+1}` (computed here from the deep network's slopes). The jumps alternate in
     sign, so :math:`-2^{k+1}` is accepted as the same size.
     """
-    deep = U.tent_network(k)
+    deep = tent_network(k)
     x = np.linspace(0, 1, 2 ** (k + 4) + 1)
     slopes = np.diff(deep.predict(x[:, None])) / np.diff(x)
     jumps = np.abs(np.diff(slopes))
@@ -137,7 +148,7 @@ def margin_losses(answer, m=0.5):
 
 def budget(answer, wide=(2, 37, 2), deep=(2, 8, 8, 8, 2)):
     """Ex. ex-ch5-budget: [parameters of the wide net, parameters of the deep net]."""
-    expected = [U.n_params(wide), U.n_params(deep)]
+    expected = [n_params(wide), n_params(deep)]
     return check_array(answer, expected, name="[wide parameters, deep parameters]",
                        rtol=0, atol=0.5,
                        hint="a layer with n_in inputs and n_out units has n_in * n_out weights "
