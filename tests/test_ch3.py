@@ -61,6 +61,8 @@ def test_xor_network_rejects_bad_parameters():
         chapter.hand_set_xor_mlp("a", 1.5)
     with pytest.raises(ValueError, match="2-2-1"):
         chapter.xor_figure(MLP([2, 3, 1], output="sigmoid", loss="binary_cross_entropy"))
+    with pytest.raises(ValueError, match="2 inputs and 1 output"):
+        chapter.xor_output_map(MLP([2, 3, 2]))
 
 
 # ------------------------------------------------------------------ one layer, three ways

@@ -16,6 +16,7 @@ import numpy as np
 
 from ..._checks import as_float_array, check_int, check_labels, check_real
 from ...exercises.ch3 import XOR_X, XOR_Y, hand_set_xor_mlp
+from ...mlp import MLP
 from ...plotting import COLORS, DIVERGING, LINESTYLES, MARKERS, PALETTE, grid_points, tile_images
 from .experiments import IMAGENET, MARGIN_LOSSES, xor_family
 
@@ -36,6 +37,8 @@ def xor_output_map(net):
     ndarray (121, 121), row i at :math:`x_2` = the i-th lattice value (``imshow`` with
     ``origin="lower"`` and extent ``XOR_LIM * 2`` draws it upright).
     """
+    if not isinstance(net, MLP) or net.sizes[0] != 2 or net.sizes[-1] != 1:
+        raise ValueError("net must be an MLP with 2 inputs and 1 output, like MLP([2, 2, 1])")
     return net.predict_proba(_LATTICE)[:, 0].reshape(_GX.shape)
 
 
