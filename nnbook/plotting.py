@@ -181,6 +181,16 @@ def _per_link(value, sizes, name):
     return arrays
 
 
+def _link_style(links, l, w, width, link_width):
+    """Colour, line style and width of a link of layer ``l`` with weight ``w`` (see
+    :func:`draw_network`; ``width`` is its share of ``max_width``)."""
+    if links == "sign":
+        return (COLORS[1], "-", 0.3 + width) if w >= 0 else (COLORS[0], "--", 0.3 + width)
+    if links == "layer":
+        return COLORS[l % len(COLORS)], LINESTYLES[l % len(LINESTYLES)], link_width
+    return COLORS[0], "-", link_width
+
+
 def draw_network(weights=None, ax=None, node_labels=None, max_width=4.0, *, sizes=None,
                  keep=None, links="sign", link_width=1.0, link_alpha=0.85, link_labels=None,
                  link_label_at=0.3, node_size=500, fontsize=None, link_fontsize=8, margin=0.4):
@@ -216,13 +226,7 @@ def draw_network(weights=None, ax=None, node_labels=None, max_width=4.0, *, size
             if not (alive[l][j] and alive[l + 1][i]):
                 continue
             w = float(weights[l][i, j]) if weights else 0.0
-            if links == "sign":
-                color, ls = (COLORS[1], "-") if w >= 0 else (COLORS[0], "--")
-                lw = 0.3 + max_width * abs(w) / wmax
-            elif links == "layer":
-                color, ls, lw = COLORS[l % len(COLORS)], LINESTYLES[l % len(LINESTYLES)], link_width
-            else:
-                color, ls, lw = COLORS[0], "-", link_width
+            color, ls, lw = _link_style(links, l, w, max_width * abs(w) / wmax, link_width)
             ax.plot([l, l + 1], [pos[l][j], pos[l + 1][i]], color=color, ls=ls, lw=lw,
                     alpha=link_alpha, zorder=1)
             if link_labels is not None and link_labels[l][i, j]:
