@@ -215,3 +215,28 @@ def test_view_image_refuses_an_unknown_format():
 
     with pytest.raises(ValueError, match="fmt must be 'png' or 'jpeg'"):
         PlaygroundView(Session(n_points=100)).image("gif")
+
+
+# ------------------------------------------------------------------ the website's face
+def test_on_the_site_playground_is_the_browser_app(monkeypatch):
+    import html
+    import json
+    from pathlib import Path
+
+    from nnbook.playground import playground
+    from nnbook.playground.app import SITE_SCRIPT, SitePlayground
+
+    monkeypatch.setenv("NNBOOK_STATIC", "1")
+    out = playground(dataset="xor", hidden=[3], seed=2)
+    assert isinstance(out, SitePlayground)
+    page = out._repr_html_()
+    state = re.search(r'data-state="([^"]*)"', page).group(1)
+    assert json.loads(html.unescape(state)) == validate_state(dataset="xor", hidden=[3], seed=2)
+    assert f'<script type="module" src="{SITE_SCRIPT}">' in page
+    assert "http://" not in page.replace("http://localhost", "") and "https" not in page
+    # the script the page names is where the site's html_static_path (book/_static) puts it
+    book = Path(__file__).resolve().parents[1] / "book"
+    assert (book / "_static" / SITE_SCRIPT.removeprefix("../_static/")).is_file()
+    assert eval(repr(out), {"playground": dict}) == out.state       # noqa: S307
+    with pytest.raises(ValueError, match="'hidden'"):
+        playground(hidden=[9])

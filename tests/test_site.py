@@ -154,3 +154,32 @@ def test_static_sliders_change_picture(server, browser):
                 checked += 1
         page.close()
     assert checked > 0, "no static slider panel found on the site"
+
+
+def test_playground_page_trains_offline(server, browser):
+    """The playground page is the browser's live app: ▶ trains (the epoch counter rises and
+    the output map changes) with no request off the site and no page error, and the page
+    with its app's modules weighs at most 1 MB (no recorded frames)."""
+    html = SITE / "book" / "playground.html"
+    if not html.is_file():
+        _skip_or_fail(f"no playground page in {SITE}")
+    weight = html.stat().st_size + sum(p.stat().st_size
+                                       for p in (SITE / "_static" / "playground").glob("*.js"))
+    assert weight <= 2**20, f"the playground page weighs {weight / 2**20:.2f} MB"
+    page = browser.new_page()
+    log = PageLog(page, server)
+    page.goto(f"{server}/book/playground.html", wait_until="load")
+    page.wait_for_function("window.nnbookPlayground !== undefined", timeout=20_000)
+    assert page.locator(".nnpg-preset").count() >= 3, "the guided experiments' presets"
+    status = page.locator(".nnpg-status")
+    canvas = "document.querySelectorAll('.nnpg-pictures canvas')[1].toDataURL()"
+    before, picture = status.inner_text(), page.evaluate(canvas)
+    page.get_by_role("button", name="▶ play").click()
+    page.wait_for_function("window.nnbookPlayground.session.epoch >= 2", timeout=30_000)
+    page.get_by_role("button", name="⏸ pause").click()
+    after = status.inner_text()
+    assert before.startswith("epoch 0.0") and after != before and "NaN" not in after
+    assert page.evaluate(canvas) != picture
+    page.close()
+    assert log.blocked == [] and log.failed == []
+    assert [e for e in log.errors if ALLOWED_PAGE_ERROR not in e] == []

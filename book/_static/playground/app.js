@@ -6,8 +6,9 @@
 // (#playground={...}) opens in the app. The container's text explains how to serve the page if
 // this module cannot load (browsers do not run ES modules from file://).
 
-import { ACTIVATIONS, DATASETS, DivergenceError, FEATURES, LIMITS,
-  MAX_LAYERS, MAX_UNITS, REGULARIZATIONS, Session, validateState } from "./engine.js";
+import { DATASETS, FEATURES } from "./datasets.js";
+import { ACTIVATIONS, DivergenceError, LIMITS, MAX_LAYERS, MAX_UNITS, REGULARIZATIONS, Session,
+  validateState } from "./engine.js";
 import { drawLosses, drawNetwork, drawOutput } from "./view.js";
 
 // the choices of nnbook/playground/app.py (tests/test_playground_js.py checks they agree)

@@ -2,7 +2,7 @@
 // (a map per unit, links whose width grows with |w|: solid vermillion positive, dashed blue
 // negative), the output over the plane with the points, and the loss curves.
 
-import { SCALE, featureMatrix } from "./engine.js";
+import { SCALE, featureMatrix } from "./datasets.js";
 
 // nnbook.plotting.PALETTE and COLORS (Okabe & Ito); tests/test_playground_js.py checks them
 export const PALETTE = {
