@@ -167,7 +167,7 @@ def test_backprop_function():
     assert not fb and "return" in fb.message
 
 
-def test_slider_panel_static_frames_are_light(monkeypatch):
+def test_slider_demo_static_frames_are_light(monkeypatch):
     monkeypatch.setenv("NNBOOK_STATIC", "1")
     panel = slider_demo(chapter.circuit, alt="graph", colors=64, x=[-2.0, 2.0], y=[5.0],
                         z=[-4.0, 2.0])
@@ -177,7 +177,7 @@ def test_slider_panel_static_frames_are_light(monkeypatch):
         slider_demo(chapter.circuit, alt="graph", colors=64, x=list(range(10)), y=list(range(10)))
 
 
-def test_slider_panel_live_is_a_widget(monkeypatch):
+def test_slider_demo_live_is_a_widget(monkeypatch):
     monkeypatch.delenv("NNBOOK_STATIC", raising=False)
     panel = slider_demo(chapter.circuit, alt="graph", colors=64, x=[-2.0, 2.0], y=[5.0],
                         z=[-4.0])

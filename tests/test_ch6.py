@@ -82,6 +82,14 @@ def test_units_approximation_validates(kwargs, msg):
         chapter.units_approximation(**kwargs)
 
 
+@pytest.mark.parametrize("kwargs, exc, msg", [({"w": "steep"}, TypeError, "w must be a real"),
+                                              ({"s1": np.nan}, ValueError, "s1 must be finite")])
+def test_bump_builder_validates(kwargs, exc, msg):
+    with pytest.raises(exc, match=msg):
+        chapter.bump_builder(**kwargs)
+    assert chapter.TARGETS is ch6.TARGETS                      # one definition, re-exported
+
+
 def test_recorded_run_learns_the_spiral_and_panel_draws_every_epoch():
     run = chapter.record_run()
     assert sorted(run["snapshots"]) == list(chapter.RUN_EPOCHS)

@@ -15,7 +15,7 @@ import functools
 import numpy as np
 
 from ... import activations
-from ..._checks import check_int
+from ..._checks import check_int, check_real
 from ...approximation import DOMAIN, grid, hat_network, max_error, step_network
 from ...exercises.ch6 import TARGETS
 from ...plotting import COLORS, PALETTE
@@ -23,8 +23,8 @@ from ...widgets import Panel, pin_layout
 
 __all__ = ["BumpBuilder", "bump_builder", "UnitsApproximation", "units_approximation"]
 
+#: inputs of the bump panel
 _X = np.linspace(-3, 3, 601)
-_sig = activations.sigmoid
 
 
 def _curve_axes(fig, xlim, ylim):
@@ -62,7 +62,8 @@ class BumpBuilder(Panel):
         self.moving(self.box, self.up, self.down, self.bump, legend, ax.title)
 
     def update(self, s1=-1.0, s2=0.5, w=8.0, h=1.0):
-        up, down = h * _sig(w * (_X - s1)), h * _sig(w * (_X - s2))
+        s1, s2, w, h = (check_real(v, k) for v, k in ((s1, "s1"), (s2, "s2"), (w, "w"), (h, "h")))
+        up, down = h * activations.sigmoid(w * (_X - s1)), h * activations.sigmoid(w * (_X - s2))
         self.box.set_visible(s1 < s2)
         if s1 < s2:
             self.box.set_data([s1, s2], 0, h)
