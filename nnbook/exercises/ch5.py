@@ -192,7 +192,8 @@ def _suspect_source(name):
     """The source of suspect ``name``: :data:`_CORRECT` with its planted replacements."""
     source = _CORRECT.replace("def suspect(", f"def suspect_{name.lower()}(")
     for old, new in _PLANTED[name]:
-        assert source.count(old) == 1, (name, old)
+        if source.count(old) != 1:                  # a replacement must name one place
+            raise RuntimeError(f"suspect {name}: {old!r} occurs {source.count(old)} times")
         source = source.replace(old, new)
     return source
 
