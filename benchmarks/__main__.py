@@ -27,7 +27,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from . import memory, panels, playground_speed, train_speed
+from . import memory, panels, playground_js, playground_speed, train_speed
 from .common import fmt, idle_spin, load_average, machine_facts
 
 HERE = Path(__file__).resolve().parent
@@ -66,7 +66,7 @@ def measure(quick=False, only=None, threads=None):
     res = {"date": datetime.date.today().isoformat(), "machine": machine_facts()}
     res["training"], res["training_run"] = training(threads)
     res.update({"memory": memory.run(), "playground": playground_speed.run(),
-                "panels": panels.run()})
+                "playground_js": playground_js.run(), "panels": panels.run()})
     if quick and OUT_JSON.exists():
         res["book"] = json.loads(OUT_JSON.read_text()).get("book")
     elif not quick:

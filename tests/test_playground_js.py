@@ -8,24 +8,19 @@ and the same losses and weights to 1e-9 (relative, float64).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from benchmarks.playground_js import CHROMIUM, FLAGS, offline_page, page_html, serve
 from nnbook.playground.core import Session
 from nnbook.playground.rng import SFC32, portable_log
 
 ROOT = Path(__file__).resolve().parents[1]
 STATIC = ROOT / "book" / "_static"
-CHROMIUM = os.environ.get("NNBOOK_CHROMIUM", "/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() == "true"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 BLANK = "<!doctype html><meta charset=utf-8><title>engine</title>"
 
 
@@ -33,35 +28,6 @@ def _skip_or_fail(reason):
     if IN_CI:
         pytest.fail(reason + " (CI=true: the browser check is required)")
     pytest.skip(reason)
-
-
-def serve(directory):
-    """A quiet threading HTTP server on 127.0.0.1 for ``directory``: (origin, server)."""
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{httpd.server_address[1]}", httpd
-
-
-def offline_page(browser, origin, errors, outside):
-    """A new page that aborts every request outside ``origin`` and logs page errors."""
-    page = browser.new_page()
-
-    def route(r):
-        if r.request.url.startswith(origin):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    return page
 
 
 @pytest.fixture(scope="module")
@@ -207,15 +173,6 @@ def test_a_bad_state_names_the_setting(engine):
 
 
 # ------------------------------------------------------------------ the app on a page
-def _page_html(states):
-    """A page as the site builds it: one SitePlayground output per state (app, then presets)."""
-    from nnbook.playground.app import SitePlayground
-
-    body = "\n".join(SitePlayground(s)._repr_html_() for s in states)
-    return ("<!doctype html><html><head><meta charset=utf-8><title>pg</title></head>"
-            f"<body>{body}</body></html>")
-
-
 PRESETS = [{"epoch_stop": 200},
            {"dataset": "spiral", "hidden": [8, 8], "learning_rate": 0.03, "epoch_stop": 200},
            {"dataset": "xor", "noise": 0.05, "hidden": [1], "learning_rate": 0.1, "seed": 2}]
@@ -230,7 +187,7 @@ def site(browser):
     def open_page(hash_="", states=PRESETS):
         page = offline_page(browser, origin, errors, outside)
         page.route(f"{origin}/pages/playground.html",
-                   lambda r: r.fulfill(body=_page_html(states), content_type="text/html"))
+                   lambda r: r.fulfill(body=page_html(states), content_type="text/html"))
         page.goto(f"{origin}/pages/playground.html{hash_}")
         page.wait_for_function("window.nnbookPlayground !== undefined")
         pages.append(page)
@@ -375,3 +332,20 @@ def test_the_app_offers_the_jupyter_apps_choices_and_palette(engine):
                        app.MAX_DROPOUT_SLIDER]
     assert got[4] == PALETTE and got[5] == DEFAULTS
     assert {k: list(v) for k, v in LIMITS.items()} == got[6]
+
+
+def test_the_benchmark_measures_engine_page_and_weight(browser):
+    # in a process of its own: this module's browser holds Playwright's event loop
+    import json
+    import subprocess
+    import sys
+
+    code = ("import json; from benchmarks import playground_js as b; "
+            "print(json.dumps(b.run(rounds=1, n_js=2000, n_py=200, seconds=1.0)))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, check=True)
+    res = json.loads(out.stdout)
+    assert res["net"] == [2, 4, 2, 2] and res["steps_per_frame"] >= 10
+    assert res["js_steps_per_s"] > 0 and res["numpy_steps_per_s"] > 0 and res["fps"] > 0
+    assert res["steps_while_playing"] >= res["steps_per_frame"]
+    assert 0 < res["modules_bytes"] < 2**20
