@@ -13,8 +13,8 @@ Three numbers (issue 19):
 * **page weight**: the built page (``_build/html/book/playground.html``, when the site is
   built) plus the app's modules (target <= 1 MB).
 
-The helpers :func:`serve`, :func:`offline_page` and :func:`page_html` are shared with
-``tests/test_playground_js.py``.
+The helpers (:func:`browser_missing`, :func:`launch`, :func:`serve`, :func:`offline_page`,
+:func:`page_html`) are shared with ``tests/test_playground_js.py``.
 """
 
 from __future__ import annotations
@@ -34,6 +34,22 @@ CHROMIUM = os.environ.get("NNBOOK_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 APP = "window.nnbookPlayground"
+
+
+def browser_missing():
+    """Why headless Chromium cannot be driven here, or None when it can."""
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "playwright is not installed (pip install -e '.[test]')"
+    if not Path(CHROMIUM).exists():
+        return f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+    return None
+
+
+def launch(pw):
+    """Debian's Chromium, headless, with the background services that phone home off."""
+    return pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
 
 
 def serve(directory):
@@ -85,7 +101,7 @@ def app_page(states=({},)):
     origin, httpd = serve(ROOT / "book")
     errors, outside = [], []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        browser = launch(pw)
         page = offline_page(browser, origin, errors, outside)
         page.route(f"{origin}/pages/playground.html",
                    lambda r: r.fulfill(body=page_html(states), content_type="text/html"))
@@ -142,12 +158,9 @@ def run(rounds=5, n_js=20_000, n_py=1_000, seconds=3.0):
     without Chromium or Playwright)."""
     from nnbook.playground.core import Session
 
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        return {"skipped": "playwright is not installed"}
-    if not Path(CHROMIUM).exists():
-        return {"skipped": f"no Chromium at {CHROMIUM}"}
+    missing = browser_missing()
+    if missing:
+        return {"skipped": missing}
 
     with app_page() as page:
         py, js = _engine_rounds(page, rounds, n_js, n_py)

@@ -39,7 +39,8 @@ def test_app_state_is_the_validated_state():
     app = PlaygroundApp(dataset="xor", hidden=[3], activation="relu", epoch_stop=5)
     assert app.state == validate_state(dataset="xor", hidden=[3], activation="relu",
                                        epoch_stop=5)
-    assert '"dataset": "xor"' in app.state_box.value
+    assert app.state_box.value.startswith("playground(**{'dataset': 'xor', ")
+    assert eval(app.state_box.value, {"playground": dict}) == app.state        # noqa: S307
     app.c["layers"].value = 2          # moving a control rebuilds the run
     assert app.state["hidden"] == [3, 4]
     app.step_button.click()

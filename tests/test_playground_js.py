@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from benchmarks.playground_js import CHROMIUM, FLAGS, offline_page, page_html, serve
+from benchmarks.playground_js import browser_missing, launch, offline_page, page_html, serve
 from nnbook.playground.core import Session
 from nnbook.playground.rng import SFC32, portable_log
 
@@ -24,24 +24,19 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 BLANK = "<!doctype html><meta charset=utf-8><title>engine</title>"
 
 
-def _skip_or_fail(reason):
-    if IN_CI:
-        pytest.fail(reason + " (CI=true: the browser check is required)")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        _skip_or_fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _skip_or_fail("playwright is not installed (pip install -e '.[test]')")
+    missing = browser_missing()
+    if missing:
+        if IN_CI:
+            pytest.fail(missing + " (CI=true: the browser check is required)")
+        pytest.skip(missing)
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield b
-        b.close()
+        chromium = launch(pw)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture(scope="module")
@@ -320,6 +315,21 @@ def test_a_preset_button_loads_its_experiment_into_the_app(site):
     assert page.get_by_label("layer 1 units").input_value() == "1"
 
 
+def test_both_apps_print_a_state_alike(engine):
+    from nnbook.playground.app import state_text
+    from nnbook.playground.core import validate_state
+
+    states = [validate_state(), validate_state(learning_rate=1e-5, reg_rate=0.0001, noise=0.25),
+              validate_state(dataset="gauss", n_classes=4, hidden=[3, 1],
+                             activation=["relu", "linear"], epoch_stop=7, learning_rate=10.0)]
+    got = engine("async (E, R, states) => { const a = await import('/playground/app.js');"
+                 " return states.map((s) => [a.stateText(s), a.parseState(a.stateText(s)),"
+                 " a.parseState(JSON.stringify(s))]); }", states)
+    for state, (text, parsed, from_json) in zip(states, got):
+        assert text == state_text(state)
+        assert parsed == from_json == state
+
+
 def test_the_app_offers_the_jupyter_apps_choices_and_palette(engine):
     from nnbook.playground import app
     from nnbook.playground.core import DEFAULTS, LIMITS
@@ -349,3 +359,20 @@ def test_the_benchmark_measures_engine_page_and_weight(browser):
     assert res["js_steps_per_s"] > 0 and res["numpy_steps_per_s"] > 0 and res["fps"] > 0
     assert res["steps_while_playing"] >= res["steps_per_frame"]
     assert 0 < res["modules_bytes"] < 2**20
+
+
+def test_opened_as_a_file_the_page_says_how_to_serve_it(browser, tmp_path):
+    # browsers run no ES module from file://: the app's place keeps its one-line hint
+    (tmp_path / "_static").symlink_to(STATIC)
+    (tmp_path / "book").mkdir()
+    html = tmp_path / "book" / "playground.html"
+    html.write_text(page_html([{}]), encoding="utf-8")
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(html.as_uri(), wait_until="load")
+    page.wait_for_timeout(300)
+    hint = page.locator(".nnbook-playground p")
+    assert hint.is_visible() and "python -m http.server -d _build/html" in hint.inner_text()
+    assert page.evaluate("window.nnbookPlayground") is None and errors == []
+    page.close()

@@ -30,7 +30,8 @@ from .core import (
 )
 from .view import PlaygroundView
 
-__all__ = ["playground", "record_run", "PlaygroundApp", "SitePlayground", "STEPS_PER_FRAME",
+__all__ = ["playground", "record_run", "PlaygroundApp", "SitePlayground", "state_text",
+           "STEPS_PER_FRAME",
            "LEARNING_RATES", "REG_RATES"]
 
 STEPS_PER_FRAME = 50
@@ -40,6 +41,15 @@ REG_RATES = [0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
 # the sliders offer less than a state may hold (LIMITS): a typed state can go further
 MAX_BATCH_SLIDER, MAX_DROPOUT_SLIDER = 30, 0.8
 RECORD_EPOCHS = [0, 1, 2, 4, 7, 12, 20, 30, 45, 70, 100, 150, 200]
+
+
+def state_text(state):
+    """``playground(**{...})`` for a state: what both apps print, and either one reads back.
+
+    The website's app (``book/_static/playground/app.js``, ``stateText``) writes the same
+    characters for the same state.
+    """
+    return f"playground(**{state!r})"
 
 
 def record_run(state=None, epochs=None, alt=None, **changes):
@@ -234,8 +244,8 @@ class PlaygroundApp:
         buttons = W.HBox([self.play, self.step_button, self.reset_button, self.regen_button,
                           self.status])
         return W.VBox([buttons, self.image, W.HBox([data_box, model_box]), self.message,
-                       W.HTML("<b>state</b> (copy it: <code>playground(**state)</code> "
-                              "reproduces this run)"), self.state_box])
+                       W.HTML("<b>state</b> (run it in a cell, or paste it into the website's "
+                              "playground: the same run)"), self.state_box])
 
     def _show_layer_rows(self):
         for i, row in enumerate(self._layer_rows):
@@ -251,7 +261,7 @@ class PlaygroundApp:
         self.status.value = (f"<code>epoch {self.session.epoch:.1f} · train loss "
                              f"{h['train_loss'][-1]:.3f} · test loss {h['test_loss'][-1]:.3f}"
                              "</code>")
-        self.state_box.value = json.dumps(self.state)
+        self.state_box.value = state_text(self.state)
 
     def _rebuild(self, force=False):
         self._show_layer_rows()
@@ -366,7 +376,7 @@ class SitePlayground:
                 f'<script type="module" src="{SITE_SCRIPT}"></script>')
 
     def __repr__(self):
-        return f"playground(**{self.state!r})"
+        return state_text(self.state)
 
 
 def playground(**state):

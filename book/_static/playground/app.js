@@ -18,15 +18,29 @@ export const MAX_BATCH_SLIDER = 30, MAX_DROPOUT_SLIDER = 0.8;
 export const STEPS_PER_FRAME = 10;
 const FLOAT_KEYS = ["noise", "train_ratio", "reg_rate", "learning_rate", "dropout"];
 
-/** The state as Python writes it: json.dumps with floats as floats, or a dict literal. */
-export function stateText(state, python = false) {
-  const parts = Object.entries(state).map(([k, v]) => {
-    let text = JSON.stringify(v).replaceAll(",", ", ");
-    if (FLOAT_KEYS.includes(k) && Number.isInteger(v)) text = v.toFixed(1);
-    if (python && v === null) text = "None";
-    return `"${k}": ${text}`;
-  });
-  return `{${parts.join(", ")}}`;
+/** A number as Python's repr writes it: floats keep ".0", exponents have two digits. */
+function pyNumber(v, isFloat) {
+  if (!isFloat) return String(v);
+  if (v !== 0 && (Math.abs(v) < 1e-4 || Math.abs(v) >= 1e16)) {
+    return v.toExponential().replace(/e([+-])(\d)$/, (_, sign, digit) => `e${sign}0${digit}`);
+  }
+  return Number.isInteger(v) ? v.toFixed(1) : String(v);
+}
+
+/** A value as Python's repr writes it (strings in single quotes, None, lists). */
+function pyValue(v, isFloat) {
+  if (v === null) return "None";
+  if (typeof v === "string") return `'${v}'`;
+  if (Array.isArray(v)) return `[${v.map((x) => pyValue(x, false)).join(", ")}]`;
+  return pyNumber(v, isFloat);
+}
+
+/** The state as both apps print it: playground(**{...}), Python's repr of the dict
+ *  (nnbook.playground.app.state_text); json = true gives JSON instead (the link's hash). */
+export function stateText(state, json = false) {
+  if (json) return JSON.stringify(state);
+  const items = Object.entries(state).map(([k, v]) => `'${k}': ${pyValue(v, FLOAT_KEYS.includes(k))}`);
+  return `playground(**{${items.join(", ")}})`;
 }
 
 /** A state typed or pasted by a reader: JSON, or a Python dict as print(state) shows it. */
@@ -161,7 +175,7 @@ export class PlaygroundApp {
     for (const input of this.allInputs()) if (input.type === "range") input.addEventListener("input", () => this.showValues());
 
     this.stateBox = el("textarea", { rows: 3, spellcheck: "false" });
-    const [stateRow] = labelled("state (Python: playground(**state))", this.stateBox);
+    const [stateRow] = labelled("state (run it in Python, or paste one here)", this.stateBox);
     const loadButton = el("button", { type: "button", text: "load this state", onclick: () => this.loadText(this.stateBox.value) });
     this.link = el("a", { text: "link to this run" });
     this.root.append(
@@ -320,9 +334,8 @@ export class PlaygroundApp {
     this.outCanvas.setAttribute("aria-label", `Output of the network over the plane with the ${s.state.dataset} data, epoch ${s.epoch.toFixed(1)}`);
     this.netCanvas.setAttribute("aria-label", `The network ${[s.state.features.length, ...s.state.hidden].join("-")} with a map per unit and its weights as links`);
     this.lossCanvas.setAttribute("aria-label", `Train and test loss by epoch: now ${train.toFixed(3)} and ${test.toFixed(3)}`);
-    const text = stateText(s.state);
-    if (document.activeElement !== this.stateBox) this.stateBox.value = `playground(**${stateText(s.state, true)})`;
-    this.link.href = `#playground=${encodeURIComponent(text)}`;
+    if (document.activeElement !== this.stateBox) this.stateBox.value = stateText(s.state);
+    this.link.href = `#playground=${encodeURIComponent(stateText(s.state, true))}`;
   }
 }
 
