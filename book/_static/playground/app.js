@@ -61,6 +61,7 @@ const STYLE = `
 .nnpg-controls { display: flex; gap: 10px; flex-wrap: wrap; }
 .nnpg-controls fieldset { flex: 1 1 300px; }
 .nnpg-row { display: flex; gap: 6px; align-items: center; margin: 2px 0; }
+.nnpg-row[hidden] { display: none; }
 .nnpg-row > label { width: 150px; }
 .nnpg-row output { width: 3em; font-family: monospace; }
 .nnpg-features span { display: inline-block; width: 80px; }

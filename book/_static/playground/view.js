@@ -122,16 +122,13 @@ export function drawNetwork(canvas, session) {
       paintMap(ctx, vals, UNIT_RES, (v) => diverging(v), ...pos[l + 1][j], box);
     }
   });
-  const k = session.state.n_classes, last = pos[cols - 1];
-  last.forEach(([x, y], j) => {
-    if (session.problem === "classification" && k > 2) {
-      ctx.fillStyle = COLORS[j % COLORS.length];
-      ctx.fillRect(x, y, box, box);
-    } else if (j === last.length - 1) {
-      const lo = session.problem === "regression" ? -1 : 0;
-      paintMap(ctx, output, UNIT_RES, (v) => diverging(v, lo, 1), x, y, box);
+  // the output units: a class's colour for a classifier, the predicted value's map for regression
+  const k = session.state.n_classes;
+  pos[cols - 1].forEach(([x, y], j) => {
+    if (session.problem === "regression") {
+      paintMap(ctx, output, UNIT_RES, (v) => diverging(v), x, y, box);
     } else {
-      ctx.fillStyle = PALETTE.blue;
+      ctx.fillStyle = `rgb(${classColour(j, k)})`;
       ctx.fillRect(x, y, box, box);
     }
   });
