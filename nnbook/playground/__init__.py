@@ -1,8 +1,10 @@
 """A TensorFlow-Playground-style explorer built on :class:`nnbook.MLP`.
 
-``core`` holds the engine (state, data, features, training session) and is pure
-NumPy; ``view`` the picture, a :class:`nnbook.widgets.Panel` updated in place;
-``app`` the ipywidgets app and the recorder for the static site. Use it as
+``core`` holds the engine (state, training session), ``datasets`` the data and
+input features, ``rng`` the random generator both languages share; all three are
+pure NumPy. ``view`` is the picture, a :class:`nnbook.widgets.Panel` updated in
+place; ``app`` the ipywidgets app and the website's face of ``playground()``, the
+browser's app in ``book/_static/playground/`` (the same engine in JavaScript). Use it as
 ``nnbook.playground.playground(**state)``.
 
 Importing this package loads the engine only: ``Session``, ``DEFAULTS`` and

@@ -1,13 +1,17 @@
-"""The playground's model: its state, data, input features and training session.
+"""The playground's model: its state and training session (data: :mod:`.datasets`).
 
 Everything here is pure NumPy and independent of any display, so the live app,
-the recorded static runs, the tests and the benchmarks share one engine.
+the tests and the benchmarks share one engine; ``book/_static/playground/engine.js``
+is the same engine in JavaScript, for the website.
 
 A **state** is a plain dict (JSON-friendly) that fixes a run completely:
 ``Session(state)`` twice gives the same data, the same initial weights and the
-same training trajectory. :data:`DEFAULTS` mirrors the TensorFlow Playground's
-starting point (circle data, features x₁ and x₂, two hidden layers of 4 and 2
-tanh units, learning rate 0.03, batch size 10).
+same training trajectory, in Python and in the browser: every random draw comes
+from the portable generator :class:`~.rng.SFC32` seeded by the state's ``seed``
+(stream ``"data"`` for the points, ``"weights"`` for the initial weights,
+``"training"`` for the batch order and the dropout masks). :data:`DEFAULTS` mirrors
+the TensorFlow Playground's starting point (circle data, features x₁ and x₂, two
+hidden layers of 4 and 2 tanh units, learning rate 0.03, batch size 10).
 """
 
 from __future__ import annotations
@@ -150,7 +154,7 @@ class Session:
         self.net = MLP([len(s["features"]), *s["hidden"], n_out], activation=s["activation"],
                        random_state=s["seed"], **head)
         self.net.restore((initial_weights(self.net), [np.zeros_like(b) for b in self.net.biases]))
-        # batch order and dropout masks: MLP.step draws its masks with net.rng.random
+        # batch order and dropout masks; MLP.step draws its masks with net.rng.random((n, units))
         self.rng = self.net.rng = SFC32(s["seed"], "training")
         self.epoch = 0.0
         self.steps = 0
