@@ -285,7 +285,8 @@ export class PlaygroundApp {
     this.showButtons();
     const frame = (t) => {
       if (!this.playing) return;
-      this.frameTimes.push(t);
+      this.frameTimes.push(t);                    // the last 600 frames' times, for the bench
+      if (this.frameTimes.length > 600) this.frameTimes.shift();
       this.advance(STEPS_PER_FRAME);
       if (this.playing) requestAnimationFrame(frame);
     };

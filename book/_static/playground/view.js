@@ -149,7 +149,9 @@ export function drawLosses(canvas, history) {
   for (const [key, colour, dash] of [["train_loss", PALETTE.blue, []], ["test_loss", PALETTE.vermillion, [5, 3]]]) {
     ctx.beginPath();
     ctx.strokeStyle = colour; ctx.lineWidth = 2; ctx.setLineDash(dash);
-    history[key].forEach((v, i) => (i ? ctx.lineTo(px(e[i]), py(v)) : ctx.moveTo(px(e[i]), py(v))));
+    const n = e.length, stride = Math.ceil(n / 400);   // a long run: at most ~400 vertices
+    for (let i = 0; i < n; i += stride) (i ? ctx.lineTo : ctx.moveTo).call(ctx, px(e[i]), py(history[key][i]));
+    ctx.lineTo(px(e[n - 1]), py(history[key][n - 1]));
     ctx.stroke();
   }
   ctx.setLineDash([]);
