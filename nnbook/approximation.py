@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_float_array, check_random_state
+from ._checks import as_float_array, check_int, check_positive, check_random_state, check_real
 from .mlp import MLP
 
 __all__ = ["DOMAIN", "SIX_UNITS", "grid", "step_network", "hat_network", "six_unit_network",
@@ -39,15 +39,20 @@ def grid(a=DOMAIN[0], b=DOMAIN[1], n=8001):
 
 
 def _check_count(n, name, minimum=1):
-    """``n`` as an int >= ``minimum`` (a count of pieces, units or points), else ValueError."""
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {n!r}")
-    return int(n)
+    """``n`` as an int >= ``minimum`` (a count of pieces, units or points): any other
+    value, of any type, is a ValueError (:func:`nnbook._checks.check_int`'s message)."""
+    try:
+        return check_int(n, name, minimum=minimum)
+    except TypeError as err:
+        raise ValueError(str(err)) from None
 
 
 def _check_interval(a, b):
+    """``(a, b)`` as floats with ``a < b``."""
+    a, b = check_real(a, "a"), check_real(b, "b")
     if not a < b:
         raise ValueError(f"need a < b, got a={a}, b={b}")
+    return a, b
 
 
 def _one_hidden_layer(activation, w, b, v, c):
@@ -86,9 +91,8 @@ def step_network(f, n_pieces, a=DOMAIN[0], b=DOMAIN[1], sharpness=20.0):
     MLP of sizes [1, n_pieces - 1, 1], sigmoid hidden units, identity output.
     """
     n = _check_count(n_pieces, "n_pieces", minimum=2)
-    _check_interval(a, b)
-    if not sharpness > 0:
-        raise ValueError(f"sharpness must be > 0, got {sharpness}")
+    a, b = _check_interval(a, b)
+    sharpness = check_positive(sharpness, "sharpness")
     edges = np.linspace(a, b, n + 1)
     h = np.asarray(f(0.5 * (edges[:-1] + edges[1:])), dtype=float)
     w = sharpness * n / (b - a)
@@ -116,7 +120,7 @@ def hat_network(f, n_pieces, a=DOMAIN[0], b=DOMAIN[1]):
     MLP of sizes [1, n_pieces, 1], ReLU hidden units, identity output.
     """
     n = _check_count(n_pieces, "n_pieces")
-    _check_interval(a, b)
+    a, b = _check_interval(a, b)
     t = np.linspace(a, b, n + 1)
     y = np.asarray(f(t), dtype=float)
     s = np.diff(y) / np.diff(t)

@@ -150,3 +150,13 @@ def test_built_networks_hold_the_construction_weights():
     deep = approx.tent_network(2)
     np.testing.assert_array_equal(deep.weights[1], [[2.0, -4.0], [2.0, -4.0]])
     np.testing.assert_array_equal(deep.biases[1], [0.0, -0.5])
+
+
+@pytest.mark.parametrize("kwargs, exc, match", [
+    ({"sharpness": 0.0}, ValueError, "sharpness must be > 0"),
+    ({"a": "0"}, TypeError, "a must be a real number"),
+    ({"b": np.inf}, ValueError, "b must be finite"),
+])
+def test_step_network_checks_its_interval_and_sharpness(kwargs, exc, match):
+    with pytest.raises(exc, match=match):
+        approx.step_network(SIN, 4, **kwargs)
