@@ -34,6 +34,8 @@ def test_problem_split_sizes_and_read_only():
 
 
 def test_trained_normalises_and_caches():
+    # the experiment is defined once, in the checkers' module, and re-exported by the chapter
+    assert chapter.trained is ch7.trained and chapter.problem is ch7.problem
     assert chapter.trained("l2", 0.0) is chapter.trained("none")
     assert chapter.trained("dropout", 0) is chapter.trained("none")
     assert chapter.trained("early") is chapter.trained("early", chapter.PATIENCE)
@@ -180,6 +182,8 @@ def test_draw_thinned_hides_dropped_links():
     fig, ax = plt.subplots()
     chapter.draw_thinned(ax, [2, 3, 2], [np.array([True, False, True])])
     assert len(ax.lines) == 2 * 2 + 2 * 2                 # only links of kept units
+    with pytest.raises(ValueError, match="one mask per hidden layer"):
+        chapter.draw_thinned(ax, [2, 3, 2], [np.ones(2, bool), np.ones(3, bool)])
     plt.close(fig)
 
 
