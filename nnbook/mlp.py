@@ -250,13 +250,16 @@ class MLP:
         return self
 
     # --------------------------------------------------------------- training
-    def step(self, X, y, lr=0.1, momentum=0.0, l1=0.0, l2=0.0, dropout=0.0, weight_decay=0.0):
+    def step(self, X, y, lr=0.1, momentum=0.0, l1=0.0, l2=0.0, dropout=0.0, weight_decay=0.0,
+             rng=None):
         """One gradient step on the batch ``(X, y)``; returns the batch loss before the step.
 
         This is the building block of interactive training (the playground): call
         it repeatedly with mini-batches. The momentum velocity is kept between
-        calls while ``lr`` and ``momentum`` stay the same. The other arguments
-        are those of :meth:`fit`.
+        calls while ``lr`` and ``momentum`` stay the same. ``rng`` (anything with
+        ``random(shape)``, default the network's own generator) draws the dropout
+        masks: the playground passes its portable generator, so that its browser
+        engine draws the same masks. The other arguments are those of :meth:`fit`.
 
         Raises
         ------
@@ -272,7 +275,7 @@ class MLP:
             self._step_state = (opt, work)
         with np.errstate(over="ignore", invalid="ignore", under="ignore"):
             try:
-                return training.training_step(self, X, T, opt, hp, work)
+                return training.training_step(self, X, T, opt, hp, work, rng)
             except DivergenceError as err:
                 raise DivergenceError(f"{err} with lr={lr}; try a smaller learning rate") from None
 

@@ -25,9 +25,8 @@ import itertools
 
 import numpy as np
 
-from . import activations
+from . import backprop
 from ._checks import as_float_array, check_int, check_positive, check_probability, check_real
-from .losses import softmax
 
 __all__ = ["l2_penalty", "l2_grad", "l1_penalty", "l1_grad", "soft_threshold",
            "penalised_minimiser", "weight_norm", "dropout_mask", "dropout",
@@ -208,10 +207,8 @@ def sub_network_proba(net, X, keep, p):
     hidden = net.sizes[1:-1]
     if len(keep) != len(hidden) or any(np.shape(m) != (h,) for m, h in zip(keep, hidden)):
         raise ValueError(f"keep must hold one boolean vector per hidden layer, sizes {hidden}")
-    for l, (W, b) in enumerate(zip(net.weights[:-1], net.biases[:-1])):
-        sigma = activations.get(net.hidden_activations[l])[0]
-        A = sigma(A @ W.T + b) * (keep[l] / (1 - p))
-    return softmax(A @ net.weights[-1].T + net.biases[-1])
+    masks = [np.asarray(m, dtype=float) / (1 - p) for m in keep]
+    return backprop.forward(net, A, masks).activations[-1]
 
 
 def dropout_ensemble(net, X, p):

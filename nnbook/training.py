@@ -52,20 +52,22 @@ def check_hyper(lr, momentum, l1, l2, dropout, weight_decay):
                  weight_decay=check_positive(weight_decay, "weight_decay", allow_zero=True))
 
 
-def training_step(net, Xb, Tb, opt, hp, work):
+def training_step(net, Xb, Tb, opt, hp, work, rng=None):
     r"""One mini-batch update of ``net``; returns the batch's data loss before it.
 
     Xb (n, n_in) and Tb (n, n_out) are checked arrays; ``opt`` is the
     :class:`~nnbook.optim.SGD` holding ``net``'s parameters; ``work`` holds the
     loop's workspaces (:func:`nnbook.backprop.workspace`). Dropout masks (inverted:
-    kept units scaled by :math:`1/(1-p)`) are drawn from ``net.rng`` here. The
+    kept units scaled by :math:`1/(1-p)`) are drawn here with ``rng.random((n, units))``,
+    hidden layer by hidden layer (``rng`` defaults to ``net.rng``). The
     decoupled weight decay :math:`\lambda_\text{wd}` multiplies every weight matrix by
     :math:`1-\eta\lambda_\text{wd}` before the optimiser adds its step, so
     :math:`W_{t+1} = (1-\eta\lambda_\text{wd})W_t + \Delta_t` whatever the momentum.
     """
     masks = None
     if hp.dropout:
-        masks = [(net.rng.random((Xb.shape[0], n)) >= hp.dropout).astype(net.dtype)
+        rng = net.rng if rng is None else rng
+        masks = [(rng.random((Xb.shape[0], n)) >= hp.dropout).astype(net.dtype)
                  / (1 - hp.dropout) for n in net.sizes[1:-1]]
     ws = bp.workspace(net, work, Xb.shape[0])
     fp = net._remember(bp.forward(net, Xb, masks, ws))

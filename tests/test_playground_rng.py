@@ -90,7 +90,12 @@ def test_session_draws_everything_from_the_state_seed():
                                   SFC32(7, "weights").standard_normal(6 + 6)[6:]
                                   .reshape(2, 3) * math.sqrt(2 / 3))
     assert all(not b.any() for b in s.net.biases)
-    assert s.net.rng is s.rng and isinstance(s.rng, SFC32)        # dropout masks and order
+    assert isinstance(s.rng, SFC32) and s.net.rng is not s.rng    # the MLP is not patched
+    before = SFC32(7, "training")
+    s.step(1)                         # one shuffle of the order, then one mask per hidden layer
+    before.shuffle(np.arange(len(s.F_train)))
+    keep = before.random((10, 3)) >= 0.2
+    np.testing.assert_array_equal(s.net.activations_[1] != 0, keep & (s.net.zs[0] > 0))
     d = make_data(s.state)
     assert len(d["X_train"]) == 250 and np.abs(np.concatenate([d["X_train"],
                                                                d["X_test"]])).max() == 4.5

@@ -154,8 +154,8 @@ class Session:
         self.net = MLP([len(s["features"]), *s["hidden"], n_out], activation=s["activation"],
                        random_state=s["seed"], **head)
         self.net.restore((initial_weights(self.net), [np.zeros_like(b) for b in self.net.biases]))
-        # batch order and dropout masks; MLP.step draws its masks with net.rng.random((n, units))
-        self.rng = self.net.rng = SFC32(s["seed"], "training")
+        # batch order and dropout masks (MLP.step draws them with rng.random((n, units)))
+        self.rng = SFC32(s["seed"], "training")
         self.epoch = 0.0
         self.steps = 0
         self._order = np.arange(len(self.F_train))
@@ -194,7 +194,7 @@ class Session:
             idx = self._order[self._pos:self._pos + bs]
             self._pos += bs
             self.net.step(self.F_train[idx], self.data["y_train"][idx],
-                          lr=s["learning_rate"], dropout=s["dropout"], **pen)
+                          lr=s["learning_rate"], dropout=s["dropout"], rng=self.rng, **pen)
             self.steps += 1
             self.epoch = self.steps / self.steps_per_epoch
         return self
