@@ -22,7 +22,7 @@ from ._checks import (
 from .mnist import IDX_FILES, load_mnist, write_idx
 
 __all__ = ["xor", "moons", "circles", "gaussians", "spiral", "linearly_separable",
-           "train_test_split", "validation_split", "load_mnist", "write_idx", "IDX_FILES"]
+           "holdout_split", "validation_split", "load_mnist", "write_idx", "IDX_FILES"]
 
 _N_NOISE = """n : int
     Number of points, at least 2 (and at least one per class).
@@ -187,8 +187,8 @@ def linearly_separable(n=200, noise=0.0, margin=0.2, random_state=0):
     return _jitter(X, y, noise, rng)
 
 
-def train_test_split(X, y, test_size=0.25, random_state=0):
-    """Shuffle the samples once and split them into a training and a test set.
+def holdout_split(X, y, test_size=0.25, random_state=0):
+    """Shuffle the samples once and hold out a random part of them as a test set.
 
     Parameters
     ----------
@@ -203,8 +203,11 @@ def train_test_split(X, y, test_size=0.25, random_state=0):
 
     Returns
     -------
-    X_train, X_test, y_train, y_test : ndarray
-        In this order (as in scikit-learn), with n - n_test and n_test rows.
+    X_train, y_train, X_test, y_test : ndarray
+        With n - n_test and n_test rows, each X beside its y: the order of every split
+        in nnbook (:func:`validation_split`, :func:`~nnbook.mnist.load_mnist`).
+        scikit-learn's ``train_test_split`` returns ``X_train, X_test, y_train, y_test``;
+        the different name keeps the two from being mistaken for each other.
     """
     X = as_float_array(X, "X", ndim=2)
     y = np.asarray(y)
@@ -218,7 +221,7 @@ def train_test_split(X, y, test_size=0.25, random_state=0):
                          f"with {X.shape[0]} samples")
     order = check_random_state(random_state).permutation(X.shape[0])
     test, train = order[:n_test], order[n_test:]
-    return X[train], X[test], y[train], y[test]
+    return X[train], y[train], X[test], y[test]
 
 
 

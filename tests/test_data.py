@@ -160,18 +160,18 @@ def test_validation_split_bad_arguments(kwargs, exc, msg):
         data.validation_split(**args)
 
 
-# ------------------------------------------------------------------- train_test_split
-def test_train_test_split_partitions_and_keeps_pairs():
+# ---------------------------------------------------------------------- holdout_split
+def test_holdout_split_partitions_and_keeps_pairs():
     X = np.arange(40.0).reshape(20, 2)
     y = np.arange(20)
-    X_tr, X_te, y_tr, y_te = data.train_test_split(X, y, test_size=0.25, random_state=1)
+    X_tr, y_tr, X_te, y_te = data.holdout_split(X, y, test_size=0.25, random_state=1)
     assert X_tr.shape == (15, 2) and X_te.shape == (5, 2) and y_te.shape == (5,)
     np.testing.assert_array_equal(np.sort(np.concatenate([y_tr, y_te])), y)
     np.testing.assert_array_equal(X_tr[:, 0], 2 * y_tr)
     np.testing.assert_array_equal(X_te[:, 0], 2 * y_te)
-    again = data.train_test_split(X, y, test_size=0.25, random_state=1)
+    again = data.holdout_split(X, y, test_size=0.25, random_state=1)
     np.testing.assert_array_equal(again[3], y_te)
-    assert not np.array_equal(data.train_test_split(X, y, random_state=2)[3], y_te)
+    assert not np.array_equal(data.holdout_split(X, y, random_state=2)[3], y_te)
 
 
 @pytest.mark.parametrize("kwargs, exc, msg", [
@@ -181,9 +181,9 @@ def test_train_test_split_partitions_and_keeps_pairs():
     (dict(X=np.ones((4, 2)), y=[0, 1, 0, 1], test_size=0.05), ValueError, "empty"),
     (dict(X=[[np.nan, 1.0]] * 4, y=[0, 1, 0, 1]), ValueError, "X contains NaN"),
 ])
-def test_train_test_split_bad_arguments(kwargs, exc, msg):
+def test_holdout_split_bad_arguments(kwargs, exc, msg):
     with pytest.raises(exc, match=msg):
-        data.train_test_split(**kwargs)
+        data.holdout_split(**kwargs)
 
 
 # ------------------------------------------------------------------ MNIST sample

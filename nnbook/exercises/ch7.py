@@ -72,9 +72,9 @@ def problem(draw=0, n_train=100):
     if draw < 0 or n_train < 10:
         raise ValueError(f"draw must be >= 0 and n_train >= 10, got {draw}, {n_train}")
     X, y = data.moons(n=n_train + 600, noise=0.4, random_state=draw)
-    X_tr, X_rest, y_tr, y_rest = data.train_test_split(X, y, test_size=600 / (n_train + 600),
+    X_tr, y_tr, X_rest, y_rest = data.holdout_split(X, y, test_size=600 / (n_train + 600),
                                                        random_state=draw)
-    X_va, X_te, y_va, y_te = data.train_test_split(X_rest, y_rest, test_size=5 / 6,
+    X_va, y_va, X_te, y_te = data.holdout_split(X_rest, y_rest, test_size=5 / 6,
                                                    random_state=draw)
     out = {"train": (X_tr, y_tr), "val": (X_va, y_va), "test": (X_te, y_te)}
     for arrays in out.values():
