@@ -41,7 +41,6 @@ def test_widgets_know_nothing_of_the_playground():
 
 
 @pytest.mark.parametrize("name, expected", [("playground", APP_AND_VIEW),
-                                            ("record_run", APP_AND_VIEW),
                                             ("PlaygroundApp", APP_AND_VIEW),
                                             ("PlaygroundView", APP_AND_VIEW[1:])])
 def test_the_app_and_view_load_on_first_use(name, expected):

@@ -96,16 +96,6 @@ def test_bad_state_names_the_setting(change, msg):
         validate_state(**change)
 
 
-def test_recorded_run_is_self_contained():
-    from nnbook.playground import record_run
-    panel = record_run(dataset="xor", hidden=[2], epochs=[0, 1, 3])
-    pattern = r"data:image/(?:png|jpeg);base64,[A-Za-z0-9+/=]+"
-    skeleton = re.sub(pattern, "DATA", panel.html)
-    assert panel.n_frames == 3 and "http" not in skeleton and "//" not in skeleton
-    frames = re.findall(pattern, panel.html)
-    assert len(set(frames)) == 3
-
-
 def test_defaults_cover_every_setting():
     assert set(validate_state()) == set(DEFAULTS)
 

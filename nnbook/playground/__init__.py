@@ -9,7 +9,7 @@ browser's app in ``book/_static/playground/`` (the same engine in JavaScript). U
 
 Importing this package loads the engine only: ``Session``, ``DEFAULTS`` and
 ``validate_state`` come without Matplotlib or Pillow. The app's names
-(``playground``, ``record_run``, ``PlaygroundApp``) and the view
+(``playground``, ``PlaygroundApp``) and the view
 (``PlaygroundView``) are imported on first use.
 """
 
@@ -17,10 +17,10 @@ import importlib
 
 from .core import DEFAULTS, Session, validate_state
 
-__all__ = ["playground", "record_run", "PlaygroundApp", "PlaygroundView", "Session", "DEFAULTS",
+__all__ = ["playground", "PlaygroundApp", "PlaygroundView", "Session", "DEFAULTS",
            "validate_state"]
 
-_LAZY = {"playground": "app", "record_run": "app", "PlaygroundApp": "app",
+_LAZY = {"playground": "app", "PlaygroundApp": "app",
          "PlaygroundView": "view"}
 
 

@@ -5,8 +5,8 @@ Playground's controls plus dropout, multiclass data, per-layer activations, an
 epoch stop and a copyable state. Training runs in the app's own loop (an
 ``ipywidgets.Play`` ticker), never in a blocking cell. With
 ``NNBOOK_STATIC=1`` (the website's build) the same call returns the browser's app
-(:class:`SitePlayground`, ``book/_static/playground/``). ``record_run`` keeps
-pictures of a run at chosen epochs for a static slider.
+(:class:`SitePlayground`, ``book/_static/playground/``), which trains in the
+reader's browser.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import json
 import math
 import time
 
-from ..widgets import frames_panel, static_mode
+from ..widgets import static_mode
 from .core import (
     ACTIVATIONS,
     DATASETS,
@@ -30,7 +30,7 @@ from .core import (
 )
 from .view import PlaygroundView
 
-__all__ = ["playground", "record_run", "PlaygroundApp", "SitePlayground", "state_text",
+__all__ = ["playground", "PlaygroundApp", "SitePlayground", "state_text",
            "STEPS_PER_FRAME",
            "LEARNING_RATES", "REG_RATES"]
 
@@ -40,7 +40,6 @@ LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0,
 REG_RATES = [0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
 # the sliders offer less than a state may hold (LIMITS): a typed state can go further
 MAX_BATCH_SLIDER, MAX_DROPOUT_SLIDER = 30, 0.8
-RECORD_EPOCHS = [0, 1, 2, 4, 7, 12, 20, 30, 45, 70, 100, 150, 200]
 
 
 def state_text(state):
@@ -50,37 +49,6 @@ def state_text(state):
     characters for the same state.
     """
     return f"playground(**{state!r})"
-
-
-def record_run(state=None, epochs=None, alt=None, **changes):
-    """Train a run and return a static slider over the recorded epochs.
-
-    Parameters
-    ----------
-    state : dict
-    epochs : increasing list of int, the epochs to show (<= 40 of them); by default
-        about fifteen, spaced more closely at the start, up to ``epoch_stop`` (or 200)
-    alt : str, alternative text (a default describing the run is made)
-    """
-    s = validate_state(state, **changes)
-    if epochs is None:
-        stop = s["epoch_stop"] or RECORD_EPOCHS[-1]
-        epochs = sorted({e for e in RECORD_EPOCHS if e < stop} | {stop})
-    epochs = list(epochs)
-    if not epochs or epochs != sorted(set(epochs)) or epochs[0] < 0 or len(epochs) > 40:
-        raise ValueError("epochs must be 1 to 40 increasing, non-negative integers")
-    session = Session(s)
-    view = PlaygroundView(session, show_test=True)
-    frames = []
-    for epoch in epochs:
-        session.run_epochs(int(epoch - round(session.epoch)))
-        frames.append(view.update().image("jpeg"))      # ~4x smaller than PNG here
-
-    alt = alt or (f"Recorded playground run on the {s['dataset']} data with hidden layers "
-                  f"{s['hidden']} ({s['activation']}): the output map, unit maps and loss "
-                  "curves at the chosen epoch.")
-    return frames_panel(frames, alt=alt, epoch=epochs, defaults={"epoch": epochs[-1]},
-                        labels={"epoch": "epoch"})
 
 
 def _wide(W):
