@@ -148,6 +148,26 @@ def report(res):
               f"(target ≤ 25 ms: {_ok(p['redraw'][0] <= 0.025)}); a frame (50 steps + redraw) "
               f"{fmt(p['frame'])}, {p['fps']:.1f} frames/s (target ≥ 10: {_ok(p['fps'] >= 10)})"]
 
+    j = res.get("playground_js")
+    if j and "skipped" in j:
+        lines += ["", "## Playground in the browser", "", f"skipped: {j['skipped']}"]
+    elif j:
+        r_med, r_lo, r_hi = j["js_over_numpy"]
+        page = (f"{j['page_bytes'] / 2**20:.2f} MB"
+                + ("" if j["page_is_current"] else " (built before the notebook last changed)")
+                if j["page_bytes"] else "not built")
+        lines += ["", "## Playground in the browser", "",
+                  f"default network {j['net']}: JavaScript engine {j['js_steps_per_s']:.0f} "
+                  f"steps/s, NumPy engine {j['numpy_steps_per_s']:.0f} steps/s, ratio "
+                  f"{r_med:.1f} ({r_lo:.1f}–{r_hi:.1f}; target ≥ 5: {_ok(r_med >= 5)}); "
+                  f"headless Chromium while training: {j['fps']:.0f} frames/s (target ≥ 30: "
+                  f"{_ok(j['fps'] >= 30)}) at {j['steps_per_frame']} steps per frame (target "
+                  f"≥ 10: {_ok(j['steps_per_frame'] >= 10)}), median frame time "
+                  f"{j['median_frame_ms']:.1f} ms of which the app's work "
+                  f"{j['median_frame_work_ms']:.1f} ms; page {page} (target ≤ 1 MB: "
+                  f"{_ok(bool(j['page_bytes']) and j['page_bytes'] <= 2**20)}), "
+                  f"modules {j['modules_bytes'] / 1024:.0f} KB"]
+
     lines += ["", "## Slider panels (one update, Agg)", "",
               "| page | panel | frames | median | max | target | met |", "|" + " --- |" * 7]
     for r in res["panels"]:

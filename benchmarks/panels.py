@@ -83,7 +83,7 @@ def _defines_and_uses(src):
 
 def _wrappers():
     """Names of the package's functions that build a panel by calling ``slider_demo``
-    (e.g. chapter 4's ``slider_panel``): a cell that calls one makes a slider panel too."""
+    (a chapter module's own wrapper): a cell that calls one makes a slider panel too."""
     names = set()
     root = Path(nnbook.__file__).parent
     for path in root.rglob("*.py"):

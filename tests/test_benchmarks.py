@@ -116,3 +116,21 @@ def test_pause_effect_pairs_pytorch_epochs():
     assert effect["threads"] == {"NumPy BLAS": common.blas_threads(), "PyTorch": 1}
     med, lo, hi = effect["ratio"]
     assert 0 < lo <= med <= hi
+
+
+def test_the_report_states_the_browser_playground_against_its_targets():
+    base = {"date": "2000-01-01", "machine": {"cores": 2}, "training": [],
+            "memory": {"array_mb": 1.0, "extra_peak_mb": 0.1, "ratio": 1.1},
+            "playground": {"net": [2, 2], "n_train": 9, "steps_per_s": 1.0,
+                           "redraw": [0.01, 0.01, 0.01], "frame": [0.1, 0.1, 0.1], "fps": 10.0},
+            "panels": []}
+    js = {"net": [2, 4, 2, 2], "js_steps_per_s": 60000.0, "numpy_steps_per_s": 6000.0,
+          "js_over_numpy": [10.0, 8.0, 12.0], "fps": 24.0, "steps_per_frame": 10,
+          "median_frame_ms": 41.7, "median_frame_work_ms": 5.0, "page_bytes": 3 * 2**19,
+          "page_is_current": True, "modules_bytes": 48 * 1024}
+    text = bench_main.report({**base, "playground_js": js})
+    assert "ratio 10.0 (8.0–12.0; target ≥ 5: yes)" in text
+    assert "24 frames/s (target ≥ 30: **NO**)" in text
+    assert "page 1.50 MB (target ≤ 1 MB: **NO**)" in text
+    skipped = bench_main.report({**base, "playground_js": {"skipped": "no Chromium"}})
+    assert "skipped: no Chromium" in skipped
