@@ -163,28 +163,56 @@ def spiral(n=200, noise=0.05, n_classes=2, turns=1.25, random_state=0):
     return _jitter(r[:, None] * np.column_stack([np.cos(t), np.sin(t)]), y, noise, rng)
 
 
-@_shared_doc
-def linearly_separable(n=200, noise=0.0, margin=0.2, random_state=0):
-    """Two classes on either side of a random line through the origin, for the perceptron.
+def linearly_separable(n=200, noise=0.0, margin=0.2, random_state=0, return_line=False):
+    r"""Two classes on either side of a fixed line :math:`\mathbf u^\top\mathbf x + c = 0`.
 
-    Points lie ``margin`` to ``margin + 1`` from the line (class 1 on the side of its
-    normal), so with ``noise=0`` the classes are at least ``2 * margin`` apart.
+    Points are drawn uniformly in :math:`[-1.5, 1.5]^2`, 4n candidates at a time, and those
+    closer than ``margin`` to the line are dropped until n remain; a point's class is the side
+    of the line it lies on. The line is fixed: its unit normal is :math:`\mathbf u = (0.6, 0.8)`
+    and its offset :math:`c = -0.3`, and class 1 lies on the side the normal points to. With
+    ``noise=0`` every point is at least ``margin`` from the line, so the classes are at least
+    ``2 * margin`` apart; the jitter is added after the labels are set. The classes are not
+    balanced: their sizes follow the areas on either side of the line. These are the data of
+    chapter 1.
 
     Parameters
     ----------
-    %(n_noise)s
+    n : int
+        Number of points, at least 2.
+    noise : float
+        Standard deviation of the Gaussian jitter added to each coordinate, >= 0.
     margin : float
-        Smallest distance from a point to the separating line, >= 0.
-    %(seed_returns)s
+        Smallest distance from a point to the line, in [0, 1) (so that points remain).
+    random_state : int, numpy.random.Generator or None
+        Seed of every random draw: the same seed gives the same arrays.
+    return_line : bool
+        Also return the line.
+
+    Returns
+    -------
+    X : ndarray of shape (n, 2), float64
+        The points.
+    y : ndarray of shape (n,), int64
+        Their classes, 1 where :math:`\mathbf u^\top\mathbf x + c > 0`, else 0.
+    line : (ndarray (2,), float)
+        The unit normal u and the offset c, only when ``return_line`` is True.
     """
-    n, _, noise, rng, y = _setup(n, noise, random_state)
+    n = check_int(n, "n", minimum=2)
+    noise = check_positive(noise, "noise", allow_zero=True)
     margin = check_positive(margin, "margin", allow_zero=True)
-    angle = rng.uniform(0, np.pi)
-    normal = np.array([np.cos(angle), np.sin(angle)])
-    along = rng.uniform(-1, 1, n)
-    dist = (margin + rng.uniform(0, 1, n)) * np.where(y == 1, 1.0, -1.0)
-    X = dist[:, None] * normal + along[:, None] * np.array([-normal[1], normal[0]])
-    return _jitter(X, y, noise, rng)
+    if margin >= 1.0:
+        raise ValueError(f"margin must be < 1 so that points remain, got {margin}")
+    rng = check_random_state(random_state)
+    u, c = np.array([0.6, 0.8]), -0.3
+    X = np.empty((0, 2))
+    while X.shape[0] < n:
+        cand = rng.uniform(-1.5, 1.5, (4 * n, 2))
+        X = np.vstack([X, cand[np.abs(cand @ u + c) >= margin]])
+    X = X[:n]
+    y = (X @ u + c > 0).astype(np.int64)
+    if noise:
+        X, y = _jitter(X, y, noise, rng)
+    return (X, y, (u, c)) if return_line else (X, y)
 
 
 def holdout_split(X, y, test_size=0.25, random_state=0):

@@ -149,7 +149,7 @@ def check_binary_data(X, y):
                          f"got shape {y.shape}")
     bad = ~np.isin(y, (0, 1))
     if bad.any():
-        raise ValueError(f"y must hold labels 0 or 1 only, got {y[bad][0]!r}; "
+        raise ValueError(f"y must hold labels 0 or 1 only, got {y[bad][0].item()!r}; "
                          "map other labels (e.g. -1/+1) to 0/1 first")
     return X, y.astype(np.int64)
 

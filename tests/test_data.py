@@ -8,10 +8,17 @@ from nnbook import data, mnist
 
 SETS = [data.xor, data.moons, data.circles, data.gaussians, data.spiral,
         data.linearly_separable]
+#: the sets whose classes are balanced (linearly_separable's follow the areas beside its line)
+BALANCED = [make for make in SETS if make is not data.linearly_separable]
+#: the first two points of linearly_separable(n=30, margin=0.1, random_state=5), chapter 1's
+#: panel data, and their labels
+FIRST_PANEL_POINTS = [[0.9150087712361406, 0.9238223692094811],
+                      [0.04597668312642611, -0.6425958597355752]]
+FIRST_PANEL_LABELS = [1, 0]
 
 
 # ------------------------------------------------------------------------- 2-D sets
-@pytest.mark.parametrize("make", SETS)
+@pytest.mark.parametrize("make", BALANCED)
 def test_shapes_dtypes_balance(make):
     X, y = make()
     assert X.shape == (200, 2) and X.dtype == np.float64
@@ -100,6 +107,37 @@ def test_linearly_separable_has_its_margin():
     assert gap.max() > 2 * margin - 0.01
 
 
+def test_linearly_separable_shapes_and_both_classes():
+    X, y = data.linearly_separable()
+    assert X.shape == (200, 2) and X.dtype == np.float64
+    assert y.shape == (200,) and y.dtype == np.int64 and set(y.tolist()) == {0, 1}
+    assert np.abs(X).max() <= 1.5
+
+
+@pytest.mark.parametrize("seed", [0, 3, 7])
+def test_linearly_separable_keeps_its_margin_from_its_line(seed):
+    X, y, (u, c) = data.linearly_separable(n=50, margin=0.2, random_state=seed,
+                                           return_line=True)
+    assert X.shape == (50, 2) and y.shape == (50,)
+    assert np.linalg.norm(u) == pytest.approx(1.0)
+    dist = X @ u + c
+    assert np.all(np.abs(dist) >= 0.2)
+    np.testing.assert_array_equal(y, (dist > 0).astype(int))
+    X2, y2 = data.linearly_separable(n=50, margin=0.2, random_state=seed)
+    np.testing.assert_array_equal(X, X2)
+    np.testing.assert_array_equal(y, y2)
+
+
+def test_linearly_separable_is_chapter_1s_data():
+    # the first points of the 30-point set of chapter 1's panels, as the chapter drew them
+    # (written down from the chapter's generator before it moved here)
+    X, y, (u, c) = data.linearly_separable(n=30, margin=0.1, random_state=5, return_line=True)
+    np.testing.assert_array_equal(u, [0.6, 0.8])
+    assert c == -0.3
+    np.testing.assert_allclose(X[:2], FIRST_PANEL_POINTS, rtol=0, atol=1e-12)
+    assert y[:2].tolist() == FIRST_PANEL_LABELS
+
+
 @pytest.mark.parametrize("make", [data.gaussians, data.spiral])
 def test_multiclass_is_balanced(make):
     X, y = make(n=91, n_classes=3)
@@ -121,6 +159,8 @@ def test_multiclass_is_balanced(make):
     (lambda: data.spiral(n_classes=2.0), TypeError, "n_classes must be an integer"),
     (lambda: data.spiral(turns=0), ValueError, "turns must be > 0"),
     (lambda: data.linearly_separable(margin=-1), ValueError, "margin must be >= 0"),
+    (lambda: data.linearly_separable(margin=1.5), ValueError, "margin must be < 1"),
+    (lambda: data.linearly_separable(n=1), ValueError, "n must be >= 2"),
     (lambda: data.moons(random_state=-1), ValueError, "random_state must be >= 0"),
     (lambda: data.moons(random_state=0.5), TypeError, "random_state must be an integer"),
 ])

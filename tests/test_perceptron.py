@@ -1,14 +1,33 @@
 """Tests for nnbook.perceptron: hand-wired logic gates, the perceptron rule,
 convergence on separable data, failure on XOR, determinism and error messages."""
 
+import itertools
 import warnings
 
 import numpy as np
 import pytest
 
-from nnbook.perceptron import Perceptron, mcculloch_pitts
+from nnbook import data
+from nnbook.perceptron import (
+    XOR_HIDDEN,
+    XOR_OUTPUT,
+    Perceptron,
+    check_binary_data,
+    count_mistakes,
+    mcculloch_pitts,
+    mp_unit_1943,
+    novikoff_bound,
+    perceptron_rule,
+    rule_trace,
+    threshold_network,
+)
 
 TRUTH = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+#: the data of chapter 1's rule panel (30 points, separable with margin 0.1)
+SEPARABLE_30 = data.linearly_separable(n=30, margin=0.1, random_state=5)
+#: the four points of exercise ex-ch1-bound; (1, 1)·x = 0 separates them
+BOUND_X = np.array([[2.0, 1.0], [1.0, 3.0], [-1.0, -2.0], [-2.0, 0.0]])
+BOUND_Y = np.array([1, 1, 0, 0])
 AND, OR, XOR = [0, 0, 0, 1], [0, 1, 1, 1], [0, 1, 1, 0]
 
 
@@ -107,6 +126,120 @@ def test_fit_returns_self_and_keeps_hyperparameters():
     assert p.fit(TRUTH, OR) is p
     assert (p.eta, p.max_epochs, p.shuffle, p.random_state, p.init) == (2, 7, False, 5, "zeros")
     assert isinstance(p.b_, float) and p.w_.shape == (2,)
+
+
+# ------------------------------------------- the rule traced, Novikoff, threshold networks
+def test_novikoff_bound_by_hand_and_holds():
+    R, gamma, bound = novikoff_bound(BOUND_X, BOUND_Y, [1.0, 1.0], 0.0)
+    assert R == pytest.approx(np.sqrt(11)) and gamma == pytest.approx(np.sqrt(2))
+    assert bound == pytest.approx(5.5)
+    X, y, (u, c) = data.linearly_separable(n=100, margin=0.1, random_state=0,
+                                           return_line=True)
+    _, gamma, bound = novikoff_bound(X, y, u, c)
+    assert gamma >= 0.1 / np.linalg.norm(np.append(u, c)) - 1e-12
+    for seed in range(5):
+        p = Perceptron(max_epochs=1000, random_state=seed).fit(X, y)
+        assert p.converged_ and sum(p.errors_) <= bound
+    # the scale of (w*, b*) does not matter
+    assert novikoff_bound(X, y, 3 * u, 3 * c)[2] == pytest.approx(bound)
+
+
+def test_novikoff_bound_rejects_a_non_separating_line():
+    with pytest.raises(ValueError, match="does not separate"):
+        novikoff_bound(TRUTH, [0, 1, 1, 0], [1.0, 1.0], -1.0)
+    with pytest.raises(ValueError, match="all zero"):
+        novikoff_bound(TRUTH, [0, 0, 0, 1], [0.0, 0.0], 0.0)
+
+
+@pytest.mark.parametrize("eta", [1.0, 0.1])
+def test_rule_trace_matches_the_package_perceptron(eta):
+    X, y = SEPARABLE_30
+    tr = rule_trace(X, y, eta=eta)
+    p = Perceptron(eta=eta, shuffle=False).fit(X, y)
+    assert tr["errors"] == p.errors_ and tr["converged"]
+    assert len(tr["index"]) == sum(p.errors_) == len(tr["w"]) - 1
+    np.testing.assert_allclose(tr["w"][-1], p.w_)
+    assert tr["b"][-1] == pytest.approx(p.b_)
+    np.testing.assert_array_equal(tr["w"][0], [0.0, 0.0])
+    # each update is w <- w + eta (y - y_hat) x on the point that triggered it
+    for k, i in enumerate(tr["index"]):
+        sign = 1 if y[i] == 1 else -1
+        np.testing.assert_allclose(tr["w"][k + 1] - tr["w"][k], eta * sign * X[i])
+        wrong_before = int(X[i] @ tr["w"][k] + tr["b"][k] >= 0) != y[i]
+        assert wrong_before
+
+
+def test_eta_only_rescales_from_zero():
+    X, y = SEPARABLE_30
+    a, b = rule_trace(X, y, eta=1.0), rule_trace(X, y, eta=0.1)
+    np.testing.assert_allclose(b["w"], 0.1 * a["w"])
+    np.testing.assert_array_equal(a["index"], b["index"])
+
+
+def test_rule_trace_on_xor_never_converges():
+    tr = rule_trace(TRUTH, [0, 1, 1, 0], max_epochs=30)
+    assert not tr["converged"] and len(tr["errors"]) == 30 and min(tr["errors"]) > 0
+
+
+def test_count_mistakes():
+    assert count_mistakes(TRUTH, [0, 0, 0, 1], [1, 1], -2) == 0
+    assert count_mistakes(TRUTH, [0, 0, 0, 1], [1, 1], -1) == 2
+    with pytest.raises(ValueError, match="w has 3 entries"):
+        count_mistakes(TRUTH, [0, 0, 0, 1], [1, 1, 1], 0)
+
+
+def test_threshold_network_computes_xor():
+    H, out = threshold_network(TRUTH, XOR_HIDDEN, XOR_OUTPUT)
+    np.testing.assert_array_equal(H[:, 0], [0, 1, 1, 1])        # OR
+    np.testing.assert_array_equal(H[:, 1], [1, 1, 1, 0])        # NAND
+    np.testing.assert_array_equal(out, [0, 1, 1, 0])
+    with pytest.raises(ValueError, match="thresholds"):
+        threshold_network(TRUTH, {"weights": np.ones((2, 2)), "thresholds": [1.0]}, XOR_OUTPUT)
+
+
+def test_mp_unit_1943_and_its_weighted_generalisation():
+    np.testing.assert_array_equal(mp_unit_1943(TRUTH, [0, 1], [], 2), [0, 0, 0, 1])
+    np.testing.assert_array_equal(mp_unit_1943(TRUTH, [0, 1], [], 1), [0, 1, 1, 1])
+    np.testing.assert_array_equal(mp_unit_1943(TRUTH, [], [1], 0), [1, 0, 1, 0])
+    np.testing.assert_array_equal(mp_unit_1943(TRUTH, [0], [1], 1), [0, 0, 1, 0])
+    # three inputs: one inhibitory input vetoes however many excitatory ones are on
+    X3 = np.array(list(itertools.product([0, 1], repeat=3)))
+    out = mp_unit_1943(X3, [0, 1], [2], 1)
+    np.testing.assert_array_equal(out, ((X3[:, 0] + X3[:, 1] >= 1) & (X3[:, 2] == 0)).astype(int))
+    np.testing.assert_array_equal(out, mcculloch_pitts(X3, [1, 1, -3], 1))
+    with pytest.raises(ValueError, match="0/1"):
+        mp_unit_1943([[0.5, 1]], [0], [], 1)
+    with pytest.raises(ValueError, match="outside"):
+        mp_unit_1943(TRUTH, [2], [], 1)
+
+
+def test_rule_helpers_reject_bad_input():
+    with pytest.raises(ValueError, match="labels 0 or 1"):
+        rule_trace(TRUTH, [0, 0, 0, 2])
+    with pytest.raises(ValueError, match="eta must be > 0"):
+        rule_trace(TRUTH, [0, 0, 0, 1], eta=0.0)
+    with pytest.raises(ValueError, match="one label per row"):
+        count_mistakes(TRUTH, [0, 1], [1, 1], 0)
+
+
+def test_perceptron_rule_is_one_step_of_the_book_equation():
+    w, b = np.array([1.0, -2.0]), 0.5
+    x = np.array([1.0, 1.0])                                  # z = -0.5: y_hat = 0
+    w1, b1, delta = perceptron_rule(w, b, x, 1, 0.5)
+    assert delta == 1
+    np.testing.assert_array_equal(w1, [1.5, -1.5])            # w + eta (y - y_hat) x
+    assert b1 == 1.0 and w[0] == 1.0                          # the input is not changed
+    w2, b2, delta = perceptron_rule(w, b, x, 0, 0.5)          # right: nothing moves
+    assert delta == 0 and w2 is w and b2 == b
+    _, _, delta = perceptron_rule(np.zeros(2), 0.0, x, 0, 1.0)   # z = 0 predicts 1
+    assert delta == -1
+
+
+def test_check_binary_data():
+    X, y = check_binary_data([[0, 1], [1, 0]], [True, False])
+    assert X.dtype == np.float64 and y.dtype == np.int64 and y.tolist() == [1, 0]
+    with pytest.raises(ValueError, match="got 2; map other labels"):
+        check_binary_data(TRUTH, [0, 1, 2, 0])
 
 
 NOT_FITTED = Perceptron()

@@ -3,22 +3,71 @@
 Each function takes the student's answer and returns a
 :class:`nnbook.exercises.Feedback`; the expected value is computed here with
 nnbook, so the notebook never prints it next to the question.
+
+The chapter's experiments that both its panels and these checkers use are defined here
+too (the chapter code imports them): the data of the boundary and rule panels
+(:data:`PANEL_DATA`) and the runs of the direction panel (:data:`DIRECTION_DATA`,
+:data:`DIRECTION_RUN`, :func:`direction_data`, :func:`direction_paths`).
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 
 import numpy as np
 
-from ..panels import perceptron as P
-from ..perceptron import mcculloch_pitts
+from ..data import gaussians, linearly_separable
+from ..linear_classifiers import MODELS, direction_angle, sgd_path
+from ..perceptron import (
+    count_mistakes,
+    mcculloch_pitts,
+    novikoff_bound,
+    rule_trace,
+    threshold_network,
+)
 from . import Feedback, check_array, check_choice, check_number
 
 __all__ = ["GATES", "TRUTH", "gate", "UPDATE", "rule_step", "BOUND", "novikoff",
            "threshold_functions", "count_threshold_functions", "xnor_network", "SVM_STEP",
            "svm_step", "panel_mistakes", "eta_effect", "BRAIN", "serial_steps", "LOGISTIC",
-           "logistic_margin", "turning_model"]
+           "logistic_margin", "turning_model", "PANEL_DATA", "DIRECTION_DATA", "DIRECTION_RUN",
+           "direction_data", "direction_paths"]
+
+#: the data set of the boundary and rule panels: 30 seeded points, separable with margin 0.1
+PANEL_DATA = linearly_separable(n=30, margin=0.1, random_state=5)
+#: the two data sets of the direction panel: the overlapping clouds of the chapter's
+#: comparison, and the same clouds drawn tighter, which a line separates
+DIRECTION_DATA = {"overlapping": {"n": 200, "noise": 0.9, "random_state": 1},
+                  "separable": {"n": 200, "noise": 0.4, "random_state": 1}}
+#: the training run behind the direction panel (one run, all three models)
+DIRECTION_RUN = {"eta": 0.1, "epochs": 300, "lam": 0.01, "random_state": 0}
+
+
+def direction_data(dataset):
+    """The points (X (200, 2), y (200,)) of one of :data:`DIRECTION_DATA`."""
+    if dataset not in DIRECTION_DATA:
+        raise ValueError(f"dataset must be one of {list(DIRECTION_DATA)}, got {dataset!r}")
+    return gaussians(**DIRECTION_DATA[dataset])
+
+
+@functools.lru_cache(maxsize=4)
+def direction_paths(dataset):
+    r"""The three models' weights after every epoch of :data:`DIRECTION_RUN` on ``dataset``.
+
+    Returns
+    -------
+    dict model -> (W (epochs + 1, 2), B (epochs + 1,)), as
+    :func:`nnbook.linear_classifiers.sgd_path` returns them (read-only; cached).
+    """
+    X, y = direction_data(dataset)
+    out = {}
+    for m in MODELS:
+        W, B = sgd_path(X, y, m, **DIRECTION_RUN)
+        W.setflags(write=False)
+        B.setflags(write=False)
+        out[m] = (W, B)
+    return out
 
 #: the four input rows of a two-input truth table, in the book's order
 TRUTH = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
@@ -72,8 +121,8 @@ BOUND = {"X": np.array([[2.0, 1.0], [1.0, 3.0], [-1.0, -2.0], [-2.0, 0.0]]),
 
 def novikoff(answer):
     """Ex. ex-ch1-bound: the Novikoff bound (R / gamma)^2 for BOUND, with the bias folded in."""
-    _, gamma, bound = P.novikoff_bound(BOUND["X"], BOUND["y"], BOUND["w_star"],
-                                       BOUND["b_star"])
+    _, gamma, bound = novikoff_bound(BOUND["X"], BOUND["y"], BOUND["w_star"],
+                                     BOUND["b_star"])
     fb = check_number(answer, bound, name="(R/gamma)^2", rtol=1e-3,
                       hint="append a 1 to every x; R is the longest such vector; gamma is the "
                            "smallest y_i u.x_i (labels y in {-1, +1}) with u = (w*, b*) scaled to "
@@ -118,10 +167,10 @@ def xnor_network(hidden, output):
     """Ex. ex-ch1-xnor: a two-layer McCulloch–Pitts network that computes XNOR.
 
     ``hidden`` = {"weights": (m, 2), "thresholds": (m,)}, ``output`` = {"weights": (m,),
-    "threshold": float}, as in :func:`nnbook.panels.perceptron.xor_network`.
+    "threshold": float}, as in :func:`nnbook.perceptron.threshold_network`.
     """
     try:
-        _, out = P.xor_network(TRUTH, hidden, output)
+        _, out = threshold_network(TRUTH, hidden, output)
     except (TypeError, ValueError, KeyError) as err:
         return Feedback(False, f"the network could not be evaluated: {err!s}")
     want = np.array([1, 0, 0, 1])
@@ -167,7 +216,7 @@ def svm_step(which, w_new, b_new):
 
 def panel_mistakes(answer, w1, w2, b):
     """Ex. ex-ch1-panel: the number of misclassified panel points for the unit (w1, w2, b)."""
-    expected = P.count_mistakes(*P.PANEL_DATA, [w1, w2], b)
+    expected = count_mistakes(*PANEL_DATA, [w1, w2], b)
     return check_number(answer, expected, name=f"mistakes at w = ({w1:g}, {w2:g}), b = {b:g}",
                         rtol=0, atol=0.5,
                         hint="set the sliders of the boundary panel and read the title")
@@ -187,8 +236,8 @@ def eta_effect(answer):
     answer = _normalise(answer)
     if answer not in options:
         return Feedback(False, f"choose one of {list(options)}")
-    X, y = P.PANEL_DATA
-    a, b = P.rule_trace(X, y, eta=1.0), P.rule_trace(X, y, eta=0.1)
+    X, y = PANEL_DATA
+    a, b = rule_trace(X, y, eta=1.0), rule_trace(X, y, eta=0.1)
     same = np.allclose(b["w"], 0.1 * a["w"]) and np.array_equal(a["index"], b["index"])
     expected = "same line" if same else "line moves less"
     return check_choice(answer, expected, name="your prediction",
@@ -236,15 +285,15 @@ def logistic_margin(loss, g):
 def turning_model(dataset, answer):
     """Ex. ex-ch1-direction: which model's direction still turns the most between epoch 100 and
     the last epoch of the direction panel on ``dataset`` ("overlapping" or "separable")."""
-    if dataset not in P.DIRECTION_DATA:
-        return Feedback(False, f"dataset must be one of {list(P.DIRECTION_DATA)}")
+    if dataset not in DIRECTION_DATA:
+        return Feedback(False, f"dataset must be one of {list(DIRECTION_DATA)}")
     answer = _normalise(answer)
-    if answer not in P.MODELS:
-        return Feedback(False, f"choose one of {list(P.MODELS)}")
-    paths = P.direction_paths(dataset)
+    if answer not in MODELS:
+        return Feedback(False, f"choose one of {list(MODELS)}")
+    paths = direction_paths(dataset)
     turn = {}
     for m, (W, _) in paths.items():
-        ang = P.direction_angle(W[100:])
+        ang = direction_angle(W[100:])
         turn[m] = float(ang.max() - ang.min())
     expected = max(turn, key=turn.get)
     explain = ", ".join(f"{m} {t:.1f} degrees" for m, t in turn.items())
