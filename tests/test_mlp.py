@@ -461,7 +461,8 @@ def test_restore_sets_hand_made_weights_and_a_restored_net_trains_like_a_fresh_o
 
 @pytest.mark.parametrize("snap, exc, msg", [
     ([np.zeros((3, 2))], TypeError, "pair"),
-    (([np.zeros((3, 2))], [np.zeros(3), np.zeros(2)]), ValueError, "1 weights arrays, the network 2"),
+    (([np.zeros((3, 2))], [np.zeros(3), np.zeros(2)]), ValueError,
+     "1 weights arrays, the network 2"),
     (([np.zeros((3, 3)), np.zeros((2, 3))], [np.zeros(3), np.zeros(2)]), ValueError,
      r"weights\[0\] has shape \(3, 3\), the network \(3, 2\)"),
     (([np.zeros((3, 2)), np.zeros((2, 3))], [np.zeros(3), np.full(2, np.nan)]), ValueError,
