@@ -11,6 +11,8 @@ argument, with the same shape as it.
 * ``cross_entropy`` from logits, labels as ints ``(n,)`` or one-hot ``(n, K)``:
   :math:`-\frac1n\sum_k \log p_{k,y_k}`; its gradient is :math:`(p - q)/n`
 * ``hinge`` and ``perceptron_loss`` for labels in {-1, +1}
+* ``MARGIN_LOSSES``: the per-sample losses of a linear classifier as functions of
+  the margin :math:`m = yz`, for plotting and comparing them
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from .activations import sigmoid
 
 __all__ = ["mse", "mse_grad", "binary_cross_entropy", "binary_cross_entropy_grad",
            "softmax", "log_softmax", "cross_entropy", "cross_entropy_grad",
-           "one_hot", "hinge", "hinge_grad", "perceptron_loss", "perceptron_loss_grad"]
+           "one_hot", "hinge", "hinge_grad", "perceptron_loss", "perceptron_loss_grad",
+           "MARGIN_LOSSES"]
 
 
 def _pair(y_pred, y_true, name_pred="y_pred", name_true="y_true"):
@@ -180,3 +183,20 @@ def perceptron_loss_grad(scores, y):
     s = as_float_array(scores, "scores", ndim=1)
     y = _pm1(y, s.shape[0])
     return np.where(y * s < 0, -y, 0.0) / s.shape[0]
+
+
+def _margin(m):
+    return as_float_array(m, "m", allow_scalar=True)
+
+
+#: The losses of a linear classifier written as functions of the margin
+#: :math:`m = y z` (label :math:`y \in \{-1, +1\}`, score :math:`z`), elementwise on an
+#: array of margins, in the order the book compares them. ``"squared"`` is
+#: :math:`(1-m)^2`, which equals :math:`(y - z)^2`; Adaline's loss is half of it.
+MARGIN_LOSSES = {
+    "zero-one": lambda m: (_margin(m) <= 0).astype(float),
+    "perceptron": lambda m: np.maximum(0.0, -_margin(m)),
+    "squared": lambda m: (1.0 - _margin(m)) ** 2,
+    "hinge": lambda m: np.maximum(0.0, 1.0 - _margin(m)),
+    "logistic": lambda m: np.logaddexp(0.0, -_margin(m)),
+}

@@ -42,6 +42,18 @@ _PAIRS = {("softmax", "cross_entropy"), ("sigmoid", "binary_cross_entropy"),
 _RELU_LIKE = ("relu", "leaky_relu", "elu")
 
 
+def init_scale(activation, n_in, n_out):
+    r"""Standard deviation of a layer's initial weights, :math:`W_{ij} \sim \mathcal N(0, s^2)`.
+
+    He: :math:`s = \sqrt{2/n_\text{in}}` for ReLU-like units (ReLU, leaky ReLU, ELU),
+    which zero about half of their inputs; Glorot: :math:`s = \sqrt{2/(n_\text{in} +
+    n_\text{out})}` otherwise (chapter 2). Both keep the spread of :math:`z` roughly
+    the same from layer to layer.
+    """
+    return float(np.sqrt(2.0 / n_in) if activation in _RELU_LIKE
+                 else np.sqrt(2.0 / (n_in + n_out)))
+
+
 def _nudged(W):
     """W, or W moved up by one ulp when ``NNBOOK_NUDGE_INIT=1``.
 
@@ -117,7 +129,7 @@ class MLP:
         self.weights, self.biases = [], []
         for l, (n_in, n_out) in enumerate(zip(self.sizes[:-1], self.sizes[1:])):
             act = acts[l] if l < n_hidden else output
-            scale = np.sqrt(2.0 / n_in) if act in _RELU_LIKE else np.sqrt(2.0 / (n_in + n_out))
+            scale = init_scale(act, n_in, n_out)
             W = (self.rng.standard_normal((n_out, n_in)) * scale).astype(self.dtype)
             self.weights.append(_nudged(W))
             self.biases.append(np.zeros(n_out, dtype=self.dtype))

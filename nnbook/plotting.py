@@ -17,7 +17,7 @@ from ._checks import as_float_array, check_int, check_positive
 from .autograd import Value, graph
 
 __all__ = ["PALETTE", "COLORS", "MARKERS", "LINESTYLES", "DIVERGING", "use_style", "new_axes",
-           "grid_points",
+           "grid_points", "link_style",
            "plot_points", "plot_decision_boundary", "plot_loss_curves",
            "draw_network", "draw_graph", "graph_node_strings", "tile_images"]
 
@@ -181,9 +181,15 @@ def _per_link(value, sizes, name):
     return arrays
 
 
-def _link_style(links, l, w, width, link_width):
-    """Colour, line style and width of a link of layer ``l`` with weight ``w`` (see
-    :func:`draw_network`; ``width`` is its share of ``max_width``)."""
+def link_style(links, l, w, width, link_width=1.0):
+    r"""Colour, line style and line width of a link of layer ``l`` with weight ``w``.
+
+    The book's one rule for drawing a weight (:func:`draw_network`, the playground):
+    ``links="sign"`` draws it ``0.3 + width`` wide (``width``: its share of the widest,
+    e.g. ``max_width * |w| / max|w|``), solid vermillion for :math:`w \ge 0` and dashed
+    blue for :math:`w < 0`; ``"layer"`` gives layer l the palette's l-th colour and
+    line style, ``"plain"`` solid blue, both ``link_width`` wide.
+    """
     if links == "sign":
         return (COLORS[1], "-", 0.3 + width) if w >= 0 else (COLORS[0], "--", 0.3 + width)
     if links == "layer":
@@ -226,7 +232,7 @@ def draw_network(weights=None, ax=None, node_labels=None, max_width=4.0, *, size
             if not (alive[l][j] and alive[l + 1][i]):
                 continue
             w = float(weights[l][i, j]) if weights else 0.0
-            color, ls, lw = _link_style(links, l, w, max_width * abs(w) / wmax, link_width)
+            color, ls, lw = link_style(links, l, w, max_width * abs(w) / wmax, link_width)
             ax.plot([l, l + 1], [pos[l][j], pos[l + 1][i]], color=color, ls=ls, lw=lw,
                     alpha=link_alpha, zorder=1)
             if link_labels is not None and link_labels[l][i, j]:

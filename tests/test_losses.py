@@ -126,3 +126,18 @@ def test_hinge_and_perceptron_gradients():
 def test_bad_inputs_name_the_problem(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()
+
+
+def test_margin_losses_are_the_losses_of_labels_and_scores():
+    M = L.MARGIN_LOSSES
+    z = np.linspace(-3, 3, 13)
+    y = np.where(np.arange(13) % 2, 1.0, -1.0)
+    m = y * z
+    for k in range(13):
+        assert M["hinge"](m[k]) == pytest.approx(L.hinge(z[k:k + 1], y[k:k + 1]))
+        assert M["perceptron"](m[k]) == pytest.approx(L.perceptron_loss(z[k:k + 1], y[k:k + 1]))
+    np.testing.assert_allclose(M["squared"](m), (y - z) ** 2)
+    np.testing.assert_allclose(M["logistic"](m), np.log1p(np.exp(-m)))
+    np.testing.assert_array_equal(M["zero-one"](np.array([-1.0, 0.0, 1e-9])), [1.0, 1.0, 0.0])
+    with pytest.raises(ValueError, match="m contains NaN"):
+        M["hinge"](np.array([np.nan]))

@@ -18,7 +18,7 @@ import io
 import numpy as np
 from PIL import Image
 
-from ..plotting import COLORS, DIVERGING, LINESTYLES, MARKERS, PALETTE
+from ..plotting import COLORS, DIVERGING, LINESTYLES, MARKERS, PALETTE, grid_points, link_style
 from ..widgets import Panel, encode_png
 from .datasets import SCALE
 
@@ -26,12 +26,6 @@ __all__ = ["PlaygroundView"]
 
 _FEATURE_LABELS = {"x1": "$x_1$", "x2": "$x_2$", "x1^2": "$x_1^2$", "x2^2": "$x_2^2$",
                    "x1*x2": "$x_1x_2$", "sin(x1)": r"$\sin x_1$", "sin(x2)": r"$\sin x_2$"}
-
-
-def _grid(res):
-    g = np.linspace(-SCALE, SCALE, res)
-    gx, gy = np.meshgrid(g, g)
-    return np.column_stack([gx.ravel(), gy.ravel()])
 
 
 class PlaygroundView(Panel):
@@ -63,7 +57,8 @@ class PlaygroundView(Panel):
         self.session, self.res, self.dpi = session, res, dpi
         self.show_text, self.show_test = show_text, show_test
         self.discretize = bool(discretize)
-        self.G, self.g_small = _grid(res), _grid(res // 2)
+        self.G = grid_points((-SCALE, -SCALE), (SCALE, SCALE), res)[2]
+        self.g_small = grid_points((-SCALE, -SCALE), (SCALE, SCALE), res // 2)[2]
         self()                                  # build the figure and draw the first state
 
     # ----------------------------------------------------------------- build
@@ -201,9 +196,8 @@ class PlaygroundView(Panel):
             W = net.weights[l]
             for i, j, line in layer:
                 w = float(W[i, j])
-                line.set_linewidth(0.3 + 3.5 * abs(w) / wmax)
-                line.set_color(COLORS[1] if w >= 0 else COLORS[0])
-                line.set_linestyle("-" if w >= 0 else "--")
+                color, ls, lw = link_style("sign", l, w, 3.5 * abs(w) / wmax)
+                line.set(color=color, linestyle=ls, linewidth=lw)
         if self.unit_images:
             small = self.res // 2
             for l, acts in enumerate(sess.hidden_on(self.g_small)):
