@@ -33,13 +33,27 @@ from .optim import SGD
 from .regularization import l1_penalty, l2_penalty
 from .training import DivergenceError
 
-__all__ = ["MLP", "DivergenceError"]
+__all__ = ["MLP", "DivergenceError", "count_parameters", "init_scale"]
 
 OUTPUTS = ("softmax", "sigmoid", "identity")
 LOSSES = ("cross_entropy", "binary_cross_entropy", "mse")
 _PAIRS = {("softmax", "cross_entropy"), ("sigmoid", "binary_cross_entropy"),
           ("identity", "mse"), ("sigmoid", "mse")}
 _RELU_LIKE = ("relu", "leaky_relu", "elu")
+
+
+def count_parameters(sizes):
+    r"""Number of weights and biases of a fully connected network with layer sizes ``sizes``.
+
+    A layer with :math:`n_\text{in}` inputs and :math:`n_\text{out}` units has
+    :math:`n_\text{out} n_\text{in}` weights and :math:`n_\text{out}` biases, so the
+    total is :math:`\sum_l (n_{l-1} + 1)\, n_l` over ``sizes = [n_0, ..., n_L]``.
+    """
+    if not isinstance(sizes, (list, tuple)) or len(sizes) < 2:
+        raise ValueError("sizes must be a list like [n_in, hidden..., n_out] "
+                         "with at least two entries")
+    sizes = [check_int(s, f"sizes[{i}]", minimum=1) for i, s in enumerate(sizes)]
+    return sum((a + 1) * b for a, b in zip(sizes[:-1], sizes[1:]))
 
 
 def init_scale(activation, n_in, n_out):
@@ -377,8 +391,8 @@ class MLP:
         return self._score_from(self.forward(X), self._targets(y, X.shape[0]))
 
     def n_parameters(self):
-        """Total number of weights and biases."""
-        return sum(p.size for p in self._params())
+        """Total number of weights and biases (:func:`count_parameters` of ``sizes``)."""
+        return count_parameters(self.sizes)
 
     def __repr__(self):
         return (f"MLP({self.sizes}, activation={self.activation!r}, output={self.output!r}, "

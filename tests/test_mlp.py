@@ -484,3 +484,15 @@ def test_training_does_not_read_state_left_by_an_earlier_pass():
     b.forward(rng.standard_normal((40, 3)))
     assert a.step(X, y, lr=0.1) == b.step(X, y, lr=0.1)
     assert a.loss_and_gradients(X, y)[0] == b.loss_and_gradients(X, y)[0]
+
+
+def test_count_parameters_counts_what_the_network_holds():
+    from nnbook.mlp import count_parameters
+
+    for sizes in ([2, 2], [784, 100, 10], [3, 5, 4, 2]):
+        net = MLP(sizes)
+        assert count_parameters(sizes) == net.n_parameters() == sum(p.size for p in net._params())
+    with pytest.raises(ValueError, match="at least two entries"):
+        count_parameters([3])
+    with pytest.raises(ValueError, match=r"sizes\[1\] must be >= 1"):
+        count_parameters([3, 0])
