@@ -28,6 +28,7 @@ from ._checks import (
     check_positive,
     check_random_state,
 )
+from .losses import one_hot
 from .metrics import accuracy
 from .optim import SGD
 from .regularization import l1_penalty, l2_penalty
@@ -174,9 +175,7 @@ class MLP:
         if self.output == "softmax":
             if y.ndim == 1:
                 y = check_labels(y, name, n_classes=K, n_samples=n)
-                T = np.zeros((n, K), dtype=self.dtype)
-                T[np.arange(n), y] = 1
-                return T
+                return one_hot(y, K).astype(self.dtype, copy=False)
             T = as_float_array(y, name, ndim=2, dtype=self.dtype)
         else:
             T = as_float_array(y, name, ndim=(1, 2), dtype=self.dtype)
@@ -326,8 +325,9 @@ class MLP:
         validation : (X_val, y_val) or None
             Evaluated after each epoch (``history_["val_loss"]``, ``["val_score"]``).
         early_stopping : int, EarlyStopping or None
-            Patience in epochs (or a configured :class:`EarlyStopping`); needs
-            ``validation``. The best weights are restored at the end.
+            Patience in epochs (or a configured
+            :class:`~nnbook.regularization.EarlyStopping`); needs ``validation``. The best
+            weights are restored at the end.
         progress : bool
             Print one line per 10% of the epochs.
         shuffle : bool

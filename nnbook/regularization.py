@@ -136,10 +136,11 @@ def dropout_mask(shape, p, rng):
     shape : tuple of int
     p : float in [0, 1)
         Drop probability.
-    rng : numpy.random.Generator
+    rng : numpy.random.Generator, or any generator with ``random(shape)`` (the
+        playground's portable one); one uniform draw per entry, in C order.
     """
     p = check_probability(p, "p")
-    if not isinstance(rng, np.random.Generator):
+    if not callable(getattr(rng, "random", None)):
         raise TypeError("rng must be a numpy.random.Generator (np.random.default_rng(seed))")
     return rng.random(shape) >= p
 

@@ -22,7 +22,7 @@ import numpy as np
 from . import backprop as bp
 from ._checks import check_int, check_positive, check_probability
 from .optim import SGD
-from .regularization import EarlyStopping
+from .regularization import EarlyStopping, dropout_mask
 
 __all__ = ["DivergenceError", "Hyper", "check_hyper", "training_step", "run_epoch", "fit"]
 
@@ -67,7 +67,7 @@ def training_step(net, Xb, Tb, opt, hp, work, rng=None):
     masks = None
     if hp.dropout:
         rng = net.rng if rng is None else rng
-        masks = [(rng.random((Xb.shape[0], n)) >= hp.dropout).astype(net.dtype)
+        masks = [dropout_mask((Xb.shape[0], n), hp.dropout, rng).astype(net.dtype)
                  / (1 - hp.dropout) for n in net.sizes[1:-1]]
     ws = bp.workspace(net, work, Xb.shape[0])
     fp = net._remember(bp.forward(net, Xb, masks, ws))
