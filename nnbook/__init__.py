@@ -6,7 +6,8 @@ Floors (a lower one never imports a higher one; CONTRIBUTING.md is the full map,
 1. **core**, ``nnbook/*.py`` but ``plotting``: models and mathematics, each idea
    once (``perceptron``, ``backprop``, ``training``, ``mlp``, ``regularization``,
    ``data``, ...); NumPy only;
-2. the playground's engine, ``playground.core`` (pure NumPy);
+2. the playground's engine, ``playground.core``, ``.datasets`` and ``.rng`` (pure
+   NumPy; the same engine in JavaScript serves the website);
 3. the answer checkers, ``exercises.chN``: core only, so checking an answer never
    loads matplotlib;
 4. presentation: ``plotting`` (drawing shared by chapters), ``widgets`` (the
