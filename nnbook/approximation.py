@@ -11,24 +11,28 @@ the output bias :math:`c`.
   (ReLU interpolant), :func:`six_unit_network` (the lectures' six ReLU units);
 * depth: :func:`tent` and :func:`tent_network` (:math:`2^k` pieces from :math:`2k` units),
   :func:`count_pieces`, :func:`activation_regions` (linear regions of a ReLU network);
-* measures: :func:`max_error` on a :func:`grid`, :func:`n_params`;
-* data: :func:`checkerboard`, a two-class board of repeated cells.
+* measures: :func:`max_error` on a :func:`grid`.
+
+The parameter count of a network is :func:`nnbook.mlp.count_parameters`; the checkerboard
+data of the depth experiment is :func:`nnbook.data.checkerboard`.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_float_array, check_int, check_positive, check_random_state, check_real
+from ._checks import as_float_array, check_int, check_positive, check_real
+from .backprop import forward
 from .mlp import MLP
 
 __all__ = ["DOMAIN", "SIX_UNITS", "grid", "step_network", "hat_network", "six_unit_network",
-           "tent", "tent_network", "count_pieces", "max_error", "n_params", "checkerboard",
-           "activation_regions"]
+           "tent", "tent_network", "count_pieces", "max_error", "activation_regions"]
 
 #: the interval of the 1-D examples, [-pi, pi]
 DOMAIN = (-np.pi, np.pi)
-#: lecture 002's six ReLU units: (w_i, b_i, v_i) with n_i = ReLU(w_i x + b_i), Z = sum v_i n_i
+#: six ReLU units (w_i, b_i, v_i) of a 1-6-1 network, n_i = ReLU(w_i x + b_i) and
+#: Z(x) = sum_i v_i n_i = -n_1 - n_2 - n_3 + n_4 + n_5 + n_6: a piecewise-linear curve
+#: with six kinks, at x = -b_i / w_i
 SIX_UNITS = ((-5.0, -7.7, -1.0), (-1.2, -1.3, -1.0), (1.2, 1.0, -1.0),
              (1.2, -0.2, 1.0), (2.0, -1.1, 1.0), (5.0, -5.0, 1.0))
 
@@ -129,8 +133,8 @@ def hat_network(f, n_pieces, a=DOMAIN[0], b=DOMAIN[1]):
 
 
 def six_unit_network():
-    """Lecture 002's example, Z(x) = -n1 - n2 - n3 + n4 + n5 + n6 (:data:`SIX_UNITS`), as an
-    MLP [1, 6, 1] with ReLU hidden units and an identity output."""
+    """The six ReLU units of :data:`SIX_UNITS`, Z(x) = -n1 - n2 - n3 + n4 + n5 + n6, as an
+    MLP [1, 6, 1] with ReLU hidden units, an identity output and output bias 0."""
     w, b, v = np.array(SIX_UNITS).T
     return _one_hidden_layer("relu", w, b, v, 0.0)
 
@@ -186,32 +190,6 @@ def max_error(net_or_fn, f, a=DOMAIN[0], b=DOMAIN[1], n=8001):
     return float(np.max(np.abs(np.ravel(g) - f(x))))
 
 
-def n_params(sizes):
-    """Number of weights and biases of an MLP with layer sizes ``sizes``.
-
-    A layer with ``n_in`` inputs and ``n_out`` units has ``(n_in + 1) * n_out`` of them.
-    """
-    return int(sum((a + 1) * b for a, b in zip(sizes[:-1], sizes[1:])))
-
-
-def checkerboard(n=1000, squares=4, random_state=0):
-    r"""A 2-D checkerboard: ``n`` points uniform in :math:`[-1, 1]^2`, coloured like a board.
-
-    The square is cut into ``squares`` x ``squares`` cells; a point in cell (i, j) has class
-    :math:`(i + j) \bmod 2`. Composed of many repeated pieces, it is a natural test of depth.
-
-    Returns
-    -------
-    X : ndarray (n, 2), float64
-    y : ndarray (n,), int labels 0 or 1
-    """
-    n = _check_count(n, "n")
-    squares = _check_count(squares, "squares")
-    X = check_random_state(random_state).uniform(-1, 1, (n, 2))
-    cell = np.floor((X + 1) * squares / 2).clip(0, squares - 1)
-    return X, (cell.sum(axis=1) % 2).astype(int)
-
-
 def activation_regions(net, X):
     r"""Label every point by the linear region of a ReLU network that contains it.
 
@@ -221,8 +199,9 @@ def activation_regions(net, X):
 
     Parameters
     ----------
-    net : MLP with ReLU hidden layers
-    X : ndarray (m, n_in)
+    net : MLP whose hidden layers are all ReLU (``activation="relu"`` or a per-layer list
+        of ``"relu"``); its pre-activations come from :func:`nnbook.backprop.forward`
+    X : array_like (m, n_in)
 
     Returns
     -------
@@ -230,13 +209,16 @@ def activation_regions(net, X):
         sorted patterns, so equal inputs give equal ids)
     R : int, the number of distinct regions among the points
     """
-    if net.activation != "relu":
-        raise ValueError(f"activation_regions needs ReLU hidden units, got {net.activation!r}")
-    a, patterns = as_float_array(X, "X", ndim=2), []
-    for W, b in zip(net.weights[:-1], net.biases[:-1]):
-        z = a @ W.T + b
-        patterns.append(z > 0)
-        a = np.maximum(z, 0.0)
+    if not isinstance(net, MLP):
+        raise TypeError(f"net must be an MLP, got {type(net).__name__}")
+    if any(act != "relu" for act in net.hidden_activations):
+        raise ValueError("activation_regions needs ReLU hidden units, got "
+                         f"{list(net.hidden_activations)}")
+    X = as_float_array(X, "X", ndim=2)
+    if X.shape[1] != net.sizes[0]:
+        raise ValueError(f"X must have {net.sizes[0]} columns (the network's inputs), "
+                         f"got {X.shape[1]}")
+    patterns = [z > 0 for z in forward(net, X).zs[:-1]]
     packed = np.packbits(np.concatenate(patterns, axis=1), axis=1)
     _, ids = np.unique(packed, axis=0, return_inverse=True)
     ids = ids.ravel()

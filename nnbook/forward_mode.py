@@ -34,7 +34,7 @@ class Dual:
     Every operation applies its local derivative *forward*: for :math:`o = g(u, v)`,
     :math:`\dot o = \partial_u g\, \dot u + \partial_v g\, \dot v`. It supports
     ``+ - * / **`` (real exponent), ``exp``, ``log``, ``tanh``, ``sigmoid`` and
-    ``relu``, with plain numbers on either side, like :class:`Value`. The class
+    ``relu``, with plain numbers on either side, like :class:`~nnbook.autograd.Value`. The class
     attribute ``operations`` counts every operation performed (reset it to 0 to count
     one computation).
     """

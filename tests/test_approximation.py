@@ -6,6 +6,7 @@ import pytest
 from nnbook import MLP, activations
 from nnbook import approximation as approx
 from nnbook.exercises.ch6 import TARGETS
+from nnbook.mlp import count_parameters
 
 relu = activations.relu
 SIN = TARGETS["sin(3x)"]
@@ -80,21 +81,10 @@ def test_bad_interval_is_refused():
         approx.step_network(SIN, 4, a=1.0, b=0.0)
 
 
-def test_checkerboard_colours_cells_alternately():
-    X, y = approx.checkerboard(n=2000, squares=4, random_state=0)
-    assert X.shape == (2000, 2) and set(np.unique(y)) == {0, 1}
-    assert np.all(np.abs(X) <= 1)
-    i, j = np.floor((X + 1) * 2).T
-    np.testing.assert_array_equal(y, (i + j) % 2)
-    assert 0.4 < y.mean() < 0.6
-    np.testing.assert_array_equal(approx.checkerboard(50, random_state=3)[0],
-                                  approx.checkerboard(50, random_state=3)[0])
-
-
-def test_n_params_counts_weights_and_biases():
-    assert approx.n_params([2, 37, 2]) == 187 and approx.n_params([2, 8, 8, 8, 2]) == 186
-    assert approx.n_params([1, 64, 1]) == 193
-    assert approx.n_params([784, 100, 10]) == sum(
+def test_count_parameters_of_the_chapter_networks():
+    assert count_parameters([2, 37, 2]) == 187 and count_parameters([2, 8, 8, 8, 2]) == 186
+    assert count_parameters([1, 64, 1]) == 193
+    assert count_parameters([784, 100, 10]) == sum(
         W.size + b.size for W, b in zip(*MLP([784, 100, 10]).snapshot()))
 
 
@@ -106,14 +96,32 @@ def _relu_nets():
 
 def test_activation_regions_of_one_layer_are_cells_of_its_lines():
     net = MLP([2, 2, 2], activation="relu", random_state=0)
-    net.weights[0][:] = [[1.0, 0.0], [0.0, 1.0]]          # the two axes
-    net.biases[0][:] = 0.0
+    weights, biases = net.snapshot()
+    weights[0][:] = [[1.0, 0.0], [0.0, 1.0]]              # the two axes
+    biases[0][:] = 0.0
+    net.restore((weights, biases))
     X = np.array([[1, 1], [-1, 1], [-1, -1], [1, -1], [2, 3.0]])
     ids, count = approx.activation_regions(net, X)
     assert count == 4 and ids.shape == (5,)
     assert ids[0] == ids[4] and len(set(ids[:4])) == 4
     with pytest.raises(ValueError, match="ReLU"):
         approx.activation_regions(MLP([2, 3, 2], activation="tanh"), X)
+
+
+def test_activation_regions_takes_a_per_layer_list_of_relus():
+    X = np.random.default_rng(1).uniform(-1, 1, (300, 2))
+    one = MLP([2, 3, 3, 2], activation="relu", random_state=4)
+    listed = MLP([2, 3, 3, 2], activation=["relu", "relu"], random_state=4)
+    ids, count = approx.activation_regions(listed, X)
+    want_ids, want_count = approx.activation_regions(one, X)
+    np.testing.assert_array_equal(ids, want_ids)
+    assert count == want_count > 1
+    with pytest.raises(ValueError, match="ReLU hidden units"):
+        approx.activation_regions(MLP([2, 3, 3, 2], activation=["relu", "tanh"]), X)
+    with pytest.raises(ValueError, match="X must have 2 columns"):
+        approx.activation_regions(one, X[:, :1])
+    with pytest.raises(TypeError, match="net must be an MLP"):
+        approx.activation_regions("net", X)
 
 
 def test_network_is_affine_inside_each_region():
@@ -130,16 +138,6 @@ def test_network_is_affine_inside_each_region():
     A = np.column_stack([Xr, np.ones(len(Xr))])
     coef = np.linalg.lstsq(A, z, rcond=None)[0]
     np.testing.assert_allclose(A @ coef, z, atol=1e-10)
-
-
-def test_checkerboard_takes_its_seed_through_check_random_state():
-    rng = np.random.default_rng(7)
-    X, _ = approx.checkerboard(5, random_state=rng)
-    np.testing.assert_array_equal(X, np.random.default_rng(7).uniform(-1, 1, (5, 2)))
-    with pytest.raises(ValueError, match="random_state must be >= 0"):
-        approx.checkerboard(5, random_state=-1)
-    with pytest.raises(ValueError, match="squares"):
-        approx.checkerboard(5, squares=0)
 
 
 def test_built_networks_hold_the_construction_weights():

@@ -79,16 +79,42 @@ def test_weight_panel_updates_its_artists():
     assert chapter.weight_panel.bars[0].get_hatch() == "//"        # dE/dw1 < 0 at w1 = -1.7
 
 
+def _hand_sweep(name):
+    """E and the six gradients along ``SHIFTS`` from the worked example's formulas
+    (vectorised over the shifts), an independent check of the network's passes."""
+    layer, i, j = ch5.WEIGHT_NAMES[name]
+    k = len(chapter.SHIFTS)
+    W1 = np.broadcast_to(np.asarray(ch5.WORKED["W1"]), (k, 2, 2)).copy()
+    W2 = np.broadcast_to(np.asarray(ch5.WORKED["W2"]), (k, 1, 2)).copy()
+    (W1 if layer == 0 else W2)[:, i, j] += chapter.SHIFTS
+    x, t = np.asarray(ch5.WORKED["x"]), ch5.WORKED["t"]
+    h = 1 / (1 + np.exp(-W1 @ x))                                   # (k, 2)
+    y = 1 / (1 + np.exp(-np.einsum("kij,kj->ki", W2, h)))[:, 0]     # (k,)
+    delta_y = (y - t) * y * (1 - y)
+    dW2 = delta_y[:, None] * h                                      # dE/dw1, dE/dw2
+    dW1 = (delta_y[:, None] * W2[:, 0] * h * (1 - h))[:, :, None] * x   # (k, 2, 2)
+    G = np.column_stack([dW2[:, 0], dW2[:, 1], dW1[:, 0, 0], dW1[:, 0, 1], dW1[:, 1, 0],
+                         dW1[:, 1, 1]])
+    return 0.5 * (y - t) ** 2, G
+
+
 @pytest.mark.parametrize("name", list(ch5.WEIGHT_NAMES))
 def test_sweep_matches_the_network(name):
     E, G = chapter.weight_sweep(name)
+    assert E.shape == (121,) and G.shape == (121, 6)
     k = 20
-    net = chapter.set_weight(ch5.worked_network(), name,
-                             chapter.lecture_value(name) + chapter.SHIFTS[k])
+    layer, i, j = ch5.WEIGHT_NAMES[name]
+    lecture = np.asarray(ch5.WORKED["W1" if layer == 0 else "W2"])[i, j]
+    net = chapter.set_weight(ch5.worked_network(), name, lecture + chapter.SHIFTS[k])
     loss, g = net.loss_and_gradients(np.array([[0.35, 0.9]]), [0.5])
     assert E[k] == pytest.approx(loss, rel=1e-12)
     np.testing.assert_allclose(G[k], [g["weights"][l][i, j]
                                       for l, i, j in ch5.WEIGHT_NAMES.values()], rtol=1e-10)
+    E_hand, G_hand = _hand_sweep(name)
+    np.testing.assert_allclose(E, E_hand, rtol=1e-12)
+    np.testing.assert_allclose(G, G_hand, rtol=1e-10, atol=1e-15)
+    loss_k, y_k, grads_k = chapter.worked_state(name, chapter.SHIFTS[k])
+    assert (loss_k, list(grads_k.values())) == (E[k], list(G[k]))
 
 
 def test_worked_network_reproduces_the_lecture():
@@ -263,6 +289,20 @@ def test_each_suspect_is_the_correct_pass_with_its_bug_planted(capsys):
     assert "weights[l] -= lr * dW[l]" in capsys.readouterr().out
     with pytest.raises(ValueError, match="name must be one of"):
         ch5.show_suspect("F")
+
+
+def test_suspects_forward_pass_is_the_sigmoid_network():
+    net, X, _ = ch5.debug_problem()
+    weights = [W.copy() for W in net.weights]
+    A = ch5._forward(weights, net.biases, X)
+    assert len(A) == 4 and A[0] is X
+    a = X
+    for W, b in zip(net.weights, net.biases):
+        a = 1 / (1 + np.exp(-(a @ W.T + b)))
+    np.testing.assert_allclose(A[-1], a, rtol=1e-12)
+    np.testing.assert_allclose(A[-1], net.forward(X), rtol=0, atol=0)
+    weights[0] += 1.0                                      # the pass kept no reference
+    np.testing.assert_array_equal(ch5._forward(net.weights, net.biases, X)[-1], A[-1])
 
 
 def test_batch_shapes_checker():

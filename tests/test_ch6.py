@@ -7,8 +7,9 @@ import numpy as np
 import pytest
 
 from nnbook import MLP, activations
-from nnbook.approximation import checkerboard, hat_network, max_error, step_network, tent
+from nnbook.approximation import hat_network, max_error, step_network, tent
 from nnbook.chapters import ch06_universal as chapter
+from nnbook.data import checkerboard
 from nnbook.exercises import ch6
 
 relu = activations.relu
@@ -212,13 +213,17 @@ def t_of(u, k):
 
 def test_margin_losses_checker():
     assert ch6.margin_losses([0.25, 0.5, np.log1p(np.exp(-0.5))])
+    assert ch6.margin_losses([4.0, 2.0, np.log1p(np.exp(1.0))], m=-1.0)
+    assert not ch6.margin_losses([0.25, 0.5, 0.5])
     fb = ch6.margin_losses([0.25, 0.5, np.log2(1 + np.exp(-0.5))])
     assert not fb and "natural logarithm" in fb.message
 
 
-def test_n_params_and_budget_checker():
+def test_budget_checker_counts_weights_and_biases():
     assert ch6.budget([187, 186])
     assert not ch6.budget([185, 186])
+    assert ch6.budget([193, 17], wide=[1, 64, 1], deep=(2, 3, 2))     # 2*64+65; 3*3+4*2
+    assert not ch6.budget([192, 17], wide=[1, 64, 1], deep=(2, 3, 2))
 
 
 # ------------------------------------------------------------------ linear regions

@@ -427,3 +427,25 @@ def test_corrupt_files_are_named(tmp_path, no_env, kind, msg):
     _corrupt(tmp_path, kind)
     with pytest.raises(ValueError, match=msg):
         data.load_mnist(tmp_path)
+
+
+# ------------------------------------------------------------------ checkerboard
+def test_checkerboard_colours_cells_alternately():
+    X, y = data.checkerboard(n=2000, squares=4, random_state=0)
+    assert X.shape == (2000, 2) and set(np.unique(y)) == {0, 1}
+    assert np.all(np.abs(X) <= 1)
+    i, j = np.floor((X + 1) * 2).T
+    np.testing.assert_array_equal(y, (i + j) % 2)
+    assert 0.4 < y.mean() < 0.6
+    np.testing.assert_array_equal(data.checkerboard(50, random_state=3)[0],
+                                  data.checkerboard(50, random_state=3)[0])
+
+
+def test_checkerboard_takes_its_seed_through_check_random_state():
+    rng = np.random.default_rng(7)
+    X, _ = data.checkerboard(5, random_state=rng)
+    np.testing.assert_array_equal(X, np.random.default_rng(7).uniform(-1, 1, (5, 2)))
+    with pytest.raises(ValueError, match="random_state must be >= 0"):
+        data.checkerboard(5, random_state=-1)
+    with pytest.raises(ValueError, match="squares"):
+        data.checkerboard(5, squares=0)

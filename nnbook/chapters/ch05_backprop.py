@@ -32,7 +32,7 @@ from ..plotting import COLORS, PALETTE, draw_graph, draw_network, graph_node_str
 from ..widgets import Panel
 
 __all__ = ["CircuitPanel", "circuit", "WORKED", "WEIGHT_NAMES", "worked_network", "set_weight",
-           "draw_worked_network", "SHIFTS", "lecture_value", "weight_sweep", "worked_state",
+           "draw_worked_network", "SHIFTS", "weight_sweep", "worked_state",
            "WeightPanel", "weight_panel"]
 
 
@@ -159,33 +159,34 @@ def draw_worked_network(W1=None, W2=None, ax=None, x=None):
 SHIFTS = np.linspace(-3, 3, 121)
 
 
-def lecture_value(name):
+def _lecture_value(name):
     """The lecture's value of weight ``name`` (``"w1"`` ... ``"w6"``) in :data:`WORKED`."""
     layer, i, j = WEIGHT_NAMES[_check_weight_name(name)]
     return float(np.asarray(WORKED["W1" if layer == 0 else "W2"])[i, j])
+
+
+def _worked_at(name, shift):
+    """``(E, y, grads)`` of the worked example with weight ``name`` moved by ``shift``:
+    one forward and backward pass of :meth:`MLP.loss_and_gradients`."""
+    net = set_weight(worked_network(), name, _lecture_value(name) + shift)
+    X = np.asarray([WORKED["x"]])
+    loss, grads = _grads_by_name(net, X, WORKED["t"])
+    return float(loss), float(net.forward(X)[0, 0]), grads
 
 
 @lru_cache(maxsize=8)
 def weight_sweep(name):
     """E and the six gradients as one weight moves by ``SHIFTS`` from its lecture value.
 
-    Vectorised forward and backward pass of the 2-2-1 sigmoid network (the formulas of
-    the worked example). Returns ``(E, G)``: shapes (121,) and (121, 6), the columns of G
-    in the order of :data:`WEIGHT_NAMES`.
+    Each point is :func:`worked_state` at that shift (the network's own forward and
+    backward pass). Returns ``(E, G)``: shapes (121,) and (121, 6), the columns of G in
+    the order of :data:`WEIGHT_NAMES`.
     """
-    layer, i, j = WEIGHT_NAMES[_check_weight_name(name)]
-    W1 = np.broadcast_to(np.asarray(WORKED["W1"]), (len(SHIFTS), 2, 2)).copy()
-    W2 = np.broadcast_to(np.asarray(WORKED["W2"]), (len(SHIFTS), 1, 2)).copy()
-    (W1 if layer == 0 else W2)[:, i, j] += SHIFTS
-    x = np.asarray(WORKED["x"])
-    h = 1 / (1 + np.exp(-W1 @ x))                                   # (k, 2)
-    y = 1 / (1 + np.exp(-np.einsum("kij,kj->ki", W2, h)))[:, 0]     # (k,)
-    delta_y = (y - WORKED["t"]) * y * (1 - y)
-    dW2 = delta_y[:, None] * h                                      # dE/dw1, dE/dw2
-    dW1 = (delta_y[:, None] * W2[:, 0] * h * (1 - h))[:, :, None] * x   # (k, 2, 2)
-    G = np.column_stack([dW2[:, 0], dW2[:, 1], dW1[:, 0, 0], dW1[:, 0, 1], dW1[:, 1, 0],
-                         dW1[:, 1, 1]])
-    return 0.5 * (y - WORKED["t"]) ** 2, G
+    name = _check_weight_name(name)
+    states = [_worked_at(name, shift) for shift in SHIFTS]
+    E = np.array([loss for loss, _, _ in states])
+    G = np.array([list(grads.values()) for _, _, grads in states])
+    return E, G
 
 
 @lru_cache(maxsize=256)
@@ -195,10 +196,7 @@ def worked_state(name, shift):
     Returns ``(E, y, grads)``: the error, the output and ``{"w1": dE/dw1, ...}``, from
     :meth:`MLP.loss_and_gradients` (cached per weight and shift).
     """
-    net = set_weight(worked_network(), name, lecture_value(name) + check_real(shift, "shift"))
-    X = np.asarray([WORKED["x"]])
-    loss, grads = _grads_by_name(net, X, WORKED["t"])
-    return float(loss), float(net.forward(X)[0, 0]), grads
+    return _worked_at(_check_weight_name(name), check_real(shift, "shift"))
 
 
 @lru_cache(maxsize=1)
@@ -249,7 +247,7 @@ class WeightPanel(Panel):
 
     def _show_weight(self, weight):
         """Curve, limits and labels of the left axes for ``weight`` (then one full redraw)."""
-        base, curve = lecture_value(weight), weight_sweep(weight)[0]
+        base, curve = _lecture_value(weight), weight_sweep(weight)[0]
         self.curve.set_data(base + SHIFTS, curve)
         self.base.set_xdata([base, base])
         self.ax.set_xlim(base - 3, base + 3)
@@ -267,7 +265,7 @@ class WeightPanel(Panel):
         weight, shift = _check_weight_name(weight), check_real(shift, "shift")
         if weight != self.weight:
             self._show_weight(weight)
-        value = lecture_value(weight) + shift
+        value = _lecture_value(weight) + shift
         loss, yhat, grads = worked_state(weight, shift)
         s = grads[weight]
         span = np.array([-0.8, 0.8])

@@ -15,10 +15,11 @@ import numpy as np
 
 from .. import MLP
 from .._checks import as_float_array
-from ..approximation import n_params
 from ..autograd import Value
+from ..backprop import forward
 from ..gradcheck import gradient_check
 from ..losses import softmax
+from ..mlp import count_parameters
 from . import Feedback, check_array, check_number
 
 __all__ = ["WORKED", "WEIGHT_NAMES", "worked_network",
@@ -83,8 +84,8 @@ def circuit_gradients(answer):
 
 def numerical_cost(answer, sizes=(784, 100, 10)):
     """Forward passes that central differences need for one gradient of ``MLP(sizes)``."""
-    return check_number(answer, 2 * n_params(sizes), name="the number of forward passes", rtol=0,
-                        atol=0.5, hint="count weights and biases, then two passes each")
+    return check_number(answer, 2 * count_parameters(sizes), name="the number of forward passes",
+                        rtol=0, atol=0.5, hint="count weights and biases, then two passes each")
 
 
 def softmax_gradient(answer, y=(2.0, 1.0, 0.1), k=0):
@@ -154,10 +155,12 @@ def backprop_function(fn, n_trials=3):
 # exactly the code that runs.
 
 def _forward(weights, biases, X):
-    A = [X]
-    for W, b in zip(weights, biases):
-        A.append(1 / (1 + np.exp(-(A[-1] @ W.T + b))))
-    return A
+    """The suspects' forward pass: activations ``[X, a1, ..., aL]`` of the sigmoid network
+    (sigmoid output) with these ``weights`` and ``biases``, from
+    :func:`nnbook.backprop.forward` on an :class:`~nnbook.MLP` holding copies of them."""
+    sizes = [weights[0].shape[1], *(W.shape[0] for W in weights)]
+    net = MLP(sizes, activation="sigmoid", output="sigmoid", loss="mse")
+    return forward(net.restore((weights, biases)), X).activations
 
 
 _CORRECT = """\
@@ -300,13 +303,15 @@ def batch_shapes(answer, sizes=(784, 100, 10), n=32):
 
     ``answer`` maps the names "A0", "Z1", "Delta1", "Delta2", "dW1", "dW2", "db1" and
     "Delta2 W2" (the product :math:`\Delta^{(2)} W^{(2)}` that sends the error back) to
-    shape tuples. The expected shapes come from running the batch formulas on zeros.
+    shape tuples. The expected shapes come from running the batch formulas on zeros: the
+    forward pass is :func:`nnbook.backprop.forward`, the error terms are BP2, BP3 and BP4
+    written out, since those are what the exercise asks about.
     """
     net = MLP(list(sizes), activation="sigmoid", output="sigmoid", loss="mse", random_state=0)
-    W1, W2 = net.weights
+    W2 = net.weights[1]
     A0 = np.zeros((n, sizes[0]))
-    Z1 = A0 @ W1.T + net.biases[0]
-    A1 = 1 / (1 + np.exp(-Z1))
+    fp = forward(net, A0)
+    Z1, A1 = fp.zs[0], fp.activations[1]
     Delta2 = np.zeros((n, sizes[2]))
     back = Delta2 @ W2
     Delta1 = back * A1 * (1 - A1)

@@ -9,15 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import activations, losses
-from ..approximation import (
-    count_pieces,
-    hat_network,
-    max_error,
-    n_params,
-    six_unit_network,
-    tent_network,
-)
+from .. import activations
+from ..approximation import count_pieces, hat_network, max_error, six_unit_network, tent_network
+from ..losses import MARGIN_LOSSES
+from ..mlp import count_parameters
 from . import Feedback, check_array, check_function, check_number
 
 __all__ = ["TARGETS", "six_unit_value", "hat_function", "bump_peak", "pieces_needed",
@@ -138,17 +133,16 @@ def tent_jump(answer, k=5):
 
 
 def margin_losses(answer, m=0.5):
-    """Ex. ex-ch5-loss: [square, hinge, logistic] loss at margin ``m`` (label y = +1)."""
-    expected = [(1 - m) ** 2,
-                losses.hinge(np.array([m]), np.array([1.0])),
-                losses.binary_cross_entropy(np.array([m]), np.array([1.0]), from_logits=True)]
+    """Ex. ex-ch5-loss: [square, hinge, logistic] loss at margin ``m`` (label y = +1),
+    from :data:`nnbook.losses.MARGIN_LOSSES` ("squared", "hinge", "logistic")."""
+    expected = [float(MARGIN_LOSSES[name](m)) for name in ("squared", "hinge", "logistic")]
     return check_array(answer, expected, name="[square, hinge, logistic]", rtol=2e-3,
                        hint="logistic loss uses the natural logarithm: log(1 + exp(-m))")
 
 
 def budget(answer, wide=(2, 37, 2), deep=(2, 8, 8, 8, 2)):
     """Ex. ex-ch5-budget: [parameters of the wide net, parameters of the deep net]."""
-    expected = [n_params(wide), n_params(deep)]
+    expected = [count_parameters(wide), count_parameters(deep)]
     return check_array(answer, expected, name="[wide parameters, deep parameters]",
                        rtol=0, atol=0.5,
                        hint="a layer with n_in inputs and n_out units has n_in * n_out weights "

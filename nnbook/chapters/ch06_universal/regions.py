@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from ...approximation import activation_regions
-from ...plotting import COLORS, MARKERS
+from ...plotting import grid_points, plot_points
 from ...widgets import Panel, pin_layout
 
 __all__ = ["LinearRegions"]
@@ -37,9 +37,7 @@ class LinearRegions(Panel):
     def setup(self, fig):
         ax = self.ax = fig.subplots()
         fig.subplots_adjust(left=0.17, right=0.97, bottom=0.12, top=0.9)
-        s = np.linspace(-1, 1, self.res)
-        gx, gy = np.meshgrid(s, s)
-        grid_pts = np.column_stack([gx.ravel(), gy.ravel()])
+        gx, gy, grid_pts = grid_points((-1, -1), (1, 1), self.res)
         shades = np.random.default_rng(0).uniform(0.15, 0.85, 4096)
         self.images, self.contours, self.counts = {}, {}, {}
         for key, net in self.nets.items():
@@ -54,15 +52,11 @@ class LinearRegions(Panel):
         self.image = ax.imshow(self.images[first], origin="lower", extent=(-1, 1, -1, 1),
                                cmap="Greys", vmin=0, vmax=1.6, interpolation="nearest",
                                aspect="auto")
-        points = []
-        for k in (0, 1):
-            points.append(ax.scatter(self.X[self.y == k, 0], self.X[self.y == k, 1], s=7,
-                                     c=COLORS[k], marker=MARKERS[k], edgecolors="none",
-                                     label=f"class {k}"))
+        before = len(ax.collections)
+        plot_points(self.X, self.y, ax=ax, size=7, alpha=None, edge=False)
+        points = ax.collections[before:]
         ax.set_xlim(-1, 1)
         ax.set_ylim(-1, 1)
-        ax.set_xlabel("$x_1$")
-        ax.set_ylabel("$x_2$")
         ax.set_title(" ", fontsize=9)
         ax.grid(False)
         self.shown = None

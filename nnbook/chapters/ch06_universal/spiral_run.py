@@ -14,7 +14,7 @@ import numpy as np
 
 from ... import data
 from ...mlp import MLP
-from ...plotting import COLORS, DIVERGING, LINESTYLES, MARKERS, PALETTE
+from ...plotting import COLORS, DIVERGING, LINESTYLES, PALETTE, grid_points, plot_points
 from ...widgets import Panel, pin_layout
 
 __all__ = ["RUN_EPOCHS", "record_run", "draw_run_boundary", "TrainingEpoch", "training_epoch"]
@@ -65,9 +65,8 @@ def _boundary_at(epoch, res=120):
         raise ValueError(f"epoch must be one of {sorted(run['snapshots'])}, got {epoch!r}")
     probe = MLP(run["net"].sizes, activation="tanh", output="softmax", loss="cross_entropy")
     probe.restore(run["snapshots"][epoch])
-    s = np.linspace(-1.3, 1.3, res)
-    gx, gy = np.meshgrid(s, s)
-    p = probe.forward(np.column_stack([gx.ravel(), gy.ravel()]))[:, 1].reshape(gx.shape)
+    gx, gy, points = grid_points((-1.3, -1.3), (1.3, 1.3), res)
+    p = probe.forward(points)[:, 1].reshape(gx.shape)
     return gx, gy, p
 
 
@@ -86,14 +85,9 @@ def _draw_bands(ax, epoch, res=120):
 def _draw_points(ax):
     """The recorded run's data, one colour and marker per class, on fixed square limits."""
     run = record_run()
-    X, y = run["X"], run["y"]
-    for k in (0, 1):
-        ax.scatter(X[y == k, 0], X[y == k, 1], s=9, c=COLORS[k], marker=MARKERS[k],
-                   edgecolors="none", label=f"class {k}")
+    plot_points(run["X"], run["y"], ax=ax, size=9, alpha=None, edge=False)
     ax.set_xlim(-1.3, 1.3)
     ax.set_ylim(-1.3, 1.3)
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
     ax.grid(False)
 
 
