@@ -22,8 +22,9 @@ r"""The first neurons: the McCulloch–Pitts unit and Rosenblatt's perceptron.
   separates (XOR) the mistakes never end. Novikoff's theorem bounds the mistakes by
   :math:`(R/\gamma)^2` (:func:`novikoff_bound`).
 
-The rule is written once, in :func:`perceptron_rule`; :class:`Perceptron` and
-:func:`rule_trace` (every update of an in-order run, for the chapter's panels) apply it.
+The rule is written once, in :func:`perceptron_rule`, and its loop over epochs once, in
+:func:`_rule_epochs`, which :class:`Perceptron` and :func:`rule_trace` (every update of an
+in-order run) share; a unit's errors: :func:`count_mistakes`, :func:`unit_accuracy`.
 Threshold units wired by hand: :func:`mcculloch_pitts`, the 1943 unit with its veto
 (:func:`mp_unit_1943`) and a two-layer network of them (:func:`threshold_network`, which
 with :data:`XOR_HIDDEN` and :data:`XOR_OUTPUT` computes XOR).
@@ -34,10 +35,11 @@ from __future__ import annotations
 import numpy as np
 
 from ._checks import as_float_array, check_int, check_positive, check_random_state, check_real
+from .metrics import accuracy
 
 __all__ = ["mcculloch_pitts", "mp_unit_1943", "threshold_network", "XOR_HIDDEN", "XOR_OUTPUT",
            "check_binary_data", "perceptron_rule", "Perceptron", "rule_trace", "count_mistakes",
-           "novikoff_bound"]
+           "unit_accuracy", "novikoff_bound"]
 
 #: the hand-built XOR network: hidden OR and NAND units (rows), then an AND unit
 XOR_HIDDEN = {"weights": np.array([[1.0, 1.0], [-1.0, -1.0]]), "thresholds": np.array([1.0, -1.5])}
@@ -184,6 +186,29 @@ def perceptron_rule(w, b, x, y, eta):
     return w, b, delta
 
 
+def _rule_epochs(X, y, w, b, eta, max_epochs, rng=None):
+    """The perceptron's training loop: epochs of :func:`perceptron_rule` over checked data
+    ``X`` (n, d), ``y`` (n,) from the unit ``(w, b)``, until an epoch makes no mistake or
+    ``max_epochs`` have run. Rows go in data order or, given a generator ``rng``, in the order
+    ``rng.shuffle`` redraws (from the previous one) every epoch.
+
+    Yields ``(epoch, w, b, updates)`` after each epoch: the epoch (from 1), the unit at its end
+    and, for each mistake in order, ``(row of X, w after it, b after it)``.
+    """
+    order = np.arange(X.shape[0])
+    for epoch in range(1, max_epochs + 1):
+        if rng is not None:
+            rng.shuffle(order)
+        updates = []
+        for i in order:
+            w, b, delta = perceptron_rule(w, b, X[i], y[i], eta)
+            if delta:
+                updates.append((int(i), w, b))
+        yield epoch, w, b, updates
+        if not updates:
+            return
+
+
 class Perceptron:
     """Rosenblatt's perceptron for labels in {0, 1}, trained by the perceptron rule.
 
@@ -209,10 +234,8 @@ class Perceptron:
 
     Attributes
     ----------
-    w_ : ndarray, shape (d,)
-        The learned weights :math:`\\mathbf w`.
-    b_ : float
-        The learned bias :math:`b`.
+    w_ : ndarray, shape (d,), b_ : float
+        The learned weights :math:`\\mathbf w` and bias :math:`b`.
     errors_ : list of int
         Number of misclassified examples (i.e. updates) in each epoch, counted
         while the epoch runs.
@@ -222,8 +245,8 @@ class Perceptron:
         False and no warning is issued: failing is a result, not an error.
     n_epochs_ : int
         Number of epochs run (``len(errors_)``).
-    history_ : list of (ndarray (d,), float)
-        Copies of ``(w_, b_)`` after each epoch, to animate the boundary.
+    weights_path_ : list of (ndarray (d,), float)
+        Copies of ``(w_, b_)`` after each epoch, the path the unit took (for animations).
     """
 
     def __init__(self, eta=1.0, max_epochs=100, shuffle=True, random_state=0, init="zeros"):
@@ -245,10 +268,7 @@ class Perceptron:
 
         Parameters
         ----------
-        X : array_like, shape (n, d)
-            Training inputs, finite.
-        y : array_like, shape (n,)
-            Labels, 0 or 1.
+        X : array_like, shape (n, d), finite; y : array_like, shape (n,), labels 0 or 1
 
         Returns
         -------
@@ -257,23 +277,13 @@ class Perceptron:
         X, y = check_binary_data(X, y)
         eta, max_epochs, rng = self._check_params()
         d = X.shape[1]
-        w = rng.normal(0.0, 0.01, d) if self.init == "random" else np.zeros(d)
-        b = 0.0
-        self.errors_, self.history_, self.converged_ = [], [], False
-        order = np.arange(X.shape[0])
-        for _ in range(max_epochs):
-            if self.shuffle:
-                rng.shuffle(order)
-            mistakes = 0
-            for i in order:
-                w, b, delta = perceptron_rule(w, b, X[i], y[i], eta)
-                if delta:
-                    mistakes += 1
-            self.errors_.append(mistakes)
-            self.history_.append((w.copy(), float(b)))
-            if mistakes == 0:
-                self.converged_ = True
-                break
+        w0 = rng.normal(0.0, 0.01, d) if self.init == "random" else np.zeros(d)
+        self.errors_, self.weights_path_ = [], []
+        for _, w, b, updates in _rule_epochs(X, y, w0, 0.0, eta, max_epochs,
+                                             rng if self.shuffle else None):
+            self.errors_.append(len(updates))
+            self.weights_path_.append((w.copy(), float(b)))
+        self.converged_ = self.errors_[-1] == 0
         self.w_, self.b_ = w, float(b)
         self.n_epochs_ = len(self.errors_)
         return self
@@ -298,20 +308,17 @@ class Perceptron:
     def score(self, X, y):
         """Accuracy: the fraction of rows of ``X`` whose prediction equals ``y``."""
         X, y = check_binary_data(X, y)
-        return float(np.mean(self.predict(X) == y))
+        return accuracy(y, self.predict(X))
 
 
 def rule_trace(X, y, eta=1.0, max_epochs=100):
-    r"""Every update of :func:`perceptron_rule` run in data order from :math:`\mathbf w = 0, b = 0`.
-
-    Same arithmetic as ``Perceptron(eta, max_epochs, shuffle=False).fit(X, y)``.
+    r"""Every update of :func:`perceptron_rule` run in data order from :math:`\mathbf w = 0, b = 0`
+    (the loop of ``Perceptron(eta, max_epochs, shuffle=False).fit(X, y)``).
 
     Parameters
     ----------
-    X : array_like (n, d)
-    y : array_like (n,), labels 0/1
-    eta : float > 0
-    max_epochs : int >= 1
+    X : array_like (n, d), y : array_like (n,), labels 0/1
+    eta : float > 0, max_epochs : int >= 1
 
     Returns
     -------
@@ -325,21 +332,15 @@ def rule_trace(X, y, eta=1.0, max_epochs=100):
     X, y = check_binary_data(X, y)
     eta = check_positive(eta, "eta")
     max_epochs = check_int(max_epochs, "max_epochs", minimum=1)
-    w, b = np.zeros(X.shape[1]), 0.0
-    ws, bs, idx, ep, errors = [w], [b], [], [], []
-    for epoch in range(1, max_epochs + 1):
-        mistakes = 0
-        for i in range(X.shape[0]):
-            w, b, delta = perceptron_rule(w, b, X[i], y[i], eta)
-            if delta:
-                ws.append(w)
-                bs.append(b)
-                idx.append(i)
-                ep.append(epoch)
-                mistakes += 1
-        errors.append(mistakes)
-        if mistakes == 0:
-            break
+    w0 = np.zeros(X.shape[1])
+    ws, bs, idx, ep, errors = [w0], [0.0], [], [], []
+    for epoch, _, _, updates in _rule_epochs(X, y, w0, 0.0, eta, max_epochs):
+        for i, w, b in updates:
+            ws.append(w)
+            bs.append(b)
+            idx.append(i)
+            ep.append(epoch)
+        errors.append(len(updates))
     return {"w": np.array(ws), "b": np.array(bs), "index": np.array(idx, dtype=np.int64),
             "epoch": np.array(ep, dtype=np.int64), "errors": errors,
             "converged": errors[-1] == 0}
@@ -353,6 +354,13 @@ def count_mistakes(X, y, w, b):
     if w.shape[0] != X.shape[1]:
         raise ValueError(f"w has {w.shape[0]} entries but X has {X.shape[1]} features")
     return int(np.sum((X @ w + check_real(b, "b") >= 0).astype(np.int64) != y))
+
+
+def unit_accuracy(X, y, w, b):
+    r"""The fraction of rows of X (n, d) that the unit :math:`[\mathbf w^\top\mathbf x + b \ge 0]`
+    labels as y (n,) does: :math:`1 - k/n` with :math:`k` = :func:`count_mistakes`."""
+    n = check_binary_data(X, y)[0].shape[0]
+    return (n - count_mistakes(X, y, w, b)) / n
 
 
 def novikoff_bound(X, y, w_star, b_star):

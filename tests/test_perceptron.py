@@ -20,6 +20,7 @@ from nnbook.perceptron import (
     perceptron_rule,
     rule_trace,
     threshold_network,
+    unit_accuracy,
 )
 
 TRUTH = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
@@ -64,8 +65,8 @@ def test_rule_traced_by_hand_on_and():
     assert p.errors_ == [2, 3, 3, 2, 1, 0]
     np.testing.assert_array_equal(p.w_, [2.0, 1.0])
     assert p.b_ == -3.0 and p.converged_ and p.n_epochs_ == 6
-    np.testing.assert_array_equal(p.history_[0][0], [1.0, 1.0])
-    assert p.history_[0][1] == 0.0
+    np.testing.assert_array_equal(p.weights_path_[0][0], [1.0, 1.0])
+    assert p.weights_path_[0][1] == 0.0
     np.testing.assert_array_equal(p.net_input(TRUTH), [-3.0, -2.0, -1.0, 0.0])
 
 
@@ -84,10 +85,10 @@ def test_converges_on_separable_data(seed):
     assert 0.2 < y.mean() < 0.8                          # both classes present
     p = Perceptron(max_epochs=1000, random_state=seed).fit(X, y)
     assert p.converged_ and p.score(X, y) == 1.0
-    assert p.n_epochs_ == len(p.errors_) == len(p.history_) and p.errors_[-1] == 0
-    np.testing.assert_array_equal(p.history_[-1][0], p.w_)
-    assert p.history_[-1][1] == p.b_
-    assert p.history_[-1][0] is not p.w_                  # copies, not the live array
+    assert p.n_epochs_ == len(p.errors_) == len(p.weights_path_) and p.errors_[-1] == 0
+    np.testing.assert_array_equal(p.weights_path_[-1][0], p.w_)
+    assert p.weights_path_[-1][1] == p.b_
+    assert p.weights_path_[-1][0] is not p.w_                  # copies, not the live array
     X_new, y_new = separable(n=500, margin=0.1, seed=seed + 10)
     assert p.score(X_new, y_new) > 0.9
 
@@ -97,7 +98,7 @@ def test_never_converges_on_xor():
         warnings.simplefilter("error")                    # failing is silent
         for shuffle in (True, False):
             p = Perceptron(max_epochs=200, shuffle=shuffle).fit(TRUTH, XOR)
-            assert not p.converged_ and p.n_epochs_ == 200 == len(p.history_)
+            assert not p.converged_ and p.n_epochs_ == 200 == len(p.weights_path_)
             assert min(p.errors_) > 0
             assert p.score(TRUTH, XOR) < 1.0
 
@@ -107,7 +108,7 @@ def test_same_seed_same_run_and_seed_matters():
     runs = [Perceptron(init="random", random_state=s).fit(X, y) for s in (3, 3, 4)]
     np.testing.assert_array_equal(runs[0].w_, runs[1].w_)
     assert runs[0].b_ == runs[1].b_ and runs[0].errors_ == runs[1].errors_
-    assert not np.array_equal(runs[0].history_[0][0], runs[2].history_[0][0])
+    assert not np.array_equal(runs[0].weights_path_[0][0], runs[2].weights_path_[0][0])
     gen = Perceptron(random_state=np.random.default_rng(3)).fit(X, y)
     assert gen.converged_
 
@@ -161,6 +162,12 @@ def test_rule_trace_matches_the_package_perceptron(eta):
     np.testing.assert_allclose(tr["w"][-1], p.w_)
     assert tr["b"][-1] == pytest.approx(p.b_)
     np.testing.assert_array_equal(tr["w"][0], [0.0, 0.0])
+    # one loop: the perceptron's weights after each epoch are exactly the trace's weights
+    # after that epoch's last update
+    for (w_e, b_e), k in zip(p.weights_path_, np.cumsum(tr["errors"]), strict=True):
+        np.testing.assert_array_equal(w_e, tr["w"][k])
+        assert b_e == tr["b"][k]
+    assert p.converged_ is True and not hasattr(p, "history_")
     # each update is w <- w + eta (y - y_hat) x on the point that triggered it
     for k, i in enumerate(tr["index"]):
         sign = 1 if y[i] == 1 else -1
@@ -186,6 +193,18 @@ def test_count_mistakes():
     assert count_mistakes(TRUTH, [0, 0, 0, 1], [1, 1], -1) == 2
     with pytest.raises(ValueError, match="w has 3 entries"):
         count_mistakes(TRUTH, [0, 0, 0, 1], [1, 1, 1], 0)
+
+
+def test_unit_accuracy_is_the_share_right_and_the_perceptron_scores_with_it():
+    assert unit_accuracy(TRUTH, [0, 0, 0, 1], [1, 1], -2) == 1.0
+    assert unit_accuracy(TRUTH, [0, 0, 0, 1], [1, 1], -1) == 0.5        # 2 of 4 wrong
+    X, y = data.linearly_separable(n=50, margin=0.0, random_state=3)
+    w, b = np.array([0.3, -1.0]), 0.2
+    assert unit_accuracy(X, y, w, b) == np.mean((X @ w + b >= 0) == y)   # bitwise
+    p = Perceptron(max_epochs=1).fit(X, y)
+    assert p.score(X, y) == unit_accuracy(X, y, p.w_, p.b_)
+    with pytest.raises(ValueError, match="labels 0 or 1"):
+        unit_accuracy(TRUTH, [0, 0, 0, 2], [1, 1], 0)
 
 
 def test_threshold_network_computes_xor():

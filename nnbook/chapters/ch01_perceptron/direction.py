@@ -7,6 +7,7 @@ import numpy as np
 from ..._checks import check_int
 from ...exercises.ch1 import DIRECTION_DATA, DIRECTION_RUN, direction_data, direction_paths
 from ...linear_classifiers import MODELS, direction_angle
+from ...perceptron import unit_accuracy
 from ...plotting import COLORS, MARKERS, PALETTE
 from ...widgets import Panel
 from .drawing import MODEL_NAMES, MODEL_STYLE, move_line, square_axes
@@ -113,7 +114,7 @@ class DirectionPanel(Panel):
             W, B = paths[m]
             move_line(self.lines[k], W[epoch], B[epoch], self._lim)
             angle = direction_angle(W[epoch:epoch + 1])[0]
-            acc = np.mean((X @ W[epoch] + B[epoch] >= 0) == y)
+            acc = unit_accuracy(X, y, W[epoch], B[epoch])
             self.titles[k].set_text(f"{MODEL_NAMES[m]}\nepoch {epoch}: {angle:.0f}°, "
                                     f"‖w‖ = {np.linalg.norm(W[epoch]):.2f}, acc. {acc:.2f}")
         for c in self.cursors:

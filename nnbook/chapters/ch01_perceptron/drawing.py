@@ -10,14 +10,14 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.colors import ListedColormap
 
-from ...plotting import COLORS, MARKERS
+from ...plotting import COLORS, MARKERS, grid_points
 
 #: the colour map of the two half-planes (class 0, class 1)
 SHADE = ListedColormap([COLORS[0], COLORS[1]])
 #: the half-width of the square the panels draw in
 LIM = 1.6
 #: the 60 x 60 lattice over the panels' square on which the half-planes are shaded
-GRID = np.meshgrid(np.linspace(-LIM, LIM, 60), np.linspace(-LIM, LIM, 60))
+GRID = grid_points((-LIM, -LIM), (LIM, LIM), 60)[:2]
 #: how legends and titles name the models of :data:`nnbook.linear_classifiers.MODELS`
 MODEL_NAMES = {"perceptron": "perceptron", "svm": "linear SVM (hinge)",
                "logistic": "logistic regression"}
@@ -35,7 +35,7 @@ def draw_points(ax, X, y, size=26):
 
 def draw_line(ax, w, b, lim, **kw):
     """Draw w1 x1 + w2 x2 + b = 0 inside the square [-lim, lim]^2 (nothing if w = 0)."""
-    xy = line_ends(w, b, lim)
+    xy = _line_ends(w, b, lim)
     if xy is not None:
         ax.plot(*xy, **kw)
 
@@ -50,7 +50,7 @@ def square_axes(ax, lim):
     ax.set_ylabel("$x_2$")
 
 
-def line_ends(w, b, lim):
+def _line_ends(w, b, lim):
     """End points of w1 x1 + w2 x2 + b = 0 inside [-lim, lim]^2, or None when w = 0."""
     w1, w2 = float(w[0]), float(w[1])
     t = np.array([-lim, lim])
@@ -63,7 +63,7 @@ def line_ends(w, b, lim):
 
 def move_line(line, w, b, lim):
     """Move the Line2D ``line`` onto w1 x1 + w2 x2 + b = 0 (hidden when w = 0)."""
-    xy = line_ends(w, b, lim)
+    xy = _line_ends(w, b, lim)
     line.set_visible(xy is not None)
     if xy is not None:
         line.set_data(*xy)

@@ -5,14 +5,16 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ...losses import MARGIN_LOSSES
 from ...perceptron import (
     XOR_HIDDEN,
     XOR_OUTPUT,
     check_binary_data,
     mcculloch_pitts,
     threshold_network,
+    unit_accuracy,
 )
-from ...plotting import COLORS, LINESTYLES, MARKERS
+from ...plotting import COLORS, LINESTYLES, MARKERS, grid_points
 from .drawing import MODEL_NAMES, SHADE, draw_line, draw_points, square_axes
 
 __all__ = ["gates_figure", "xor_figure", "three_models_figure", "losses_figure"]
@@ -35,8 +37,7 @@ def gates_figure(gates):
         if w.size == 2:
             pts = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
             out = mcculloch_pitts(pts, w, T)
-            g = np.linspace(-0.4, 1.4, 80)
-            gx, gy = np.meshgrid(g, g)
+            gx, gy, _ = grid_points((-0.4, -0.4), (1.4, 1.4), 80)
             ax.imshow((w[0] * gx + w[1] * gy >= T).astype(float), origin="lower",
                       extent=(-0.4, 1.4, -0.4, 1.4), cmap=SHADE, vmin=0, vmax=1, alpha=0.18,
                       aspect="auto")
@@ -78,9 +79,8 @@ def xor_figure(errors):
                                    gridspec_kw={"width_ratios": [1, 1.4]})
     fig.subplots_adjust(left=0.07, right=0.98, bottom=0.3, top=0.9, wspace=0.3)
     pts = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
-    g = np.linspace(-0.4, 1.4, 120)
-    gx, gy = np.meshgrid(g, g)
-    _, out = threshold_network(np.column_stack([gx.ravel(), gy.ravel()]), XOR_HIDDEN, XOR_OUTPUT)
+    gx, _, points = grid_points((-0.4, -0.4), (1.4, 1.4), 120)
+    _, out = threshold_network(points, XOR_HIDDEN, XOR_OUTPUT)
     ax0.imshow(out.reshape(gx.shape).astype(float), origin="lower",
                extent=(-0.4, 1.4, -0.4, 1.4), cmap=SHADE, vmin=0, vmax=1, alpha=0.18,
                aspect="auto")
@@ -120,7 +120,7 @@ def three_models_figure(X, y, fits):
     lim = float(np.abs(X).max()) + 0.3
     draw_points(ax, X, y)
     for k, (name, (w, b)) in enumerate(fits.items()):
-        acc = np.mean((X @ np.asarray(w) + b >= 0) == y)
+        acc = unit_accuracy(X, y, w, b)
         draw_line(ax, np.asarray(w), b, lim, color=[COLORS[2], "k", COLORS[4]][k % 3],
               ls=LINESTYLES[k % 4], lw=2.2,
               label=f"{MODEL_NAMES.get(name, name)} (training accuracy {acc:.3f})")
@@ -133,11 +133,11 @@ def losses_figure():
     """Static figure: the 0-1, perceptron, hinge, logistic and Adaline (squared) losses against
     the margin y*z (labels y in {-1, +1})."""
     m = np.linspace(-3, 3, 601)
-    curves = {"0–1 loss: mistake or not": (m <= 0).astype(float),
-              "perceptron: max(0, −yz)": np.maximum(0, -m),
-              "hinge (SVM): max(0, 1 − yz)": np.maximum(0, 1 - m),
-              "logistic: log(1 + exp(−yz))": np.logaddexp(0, -m),
-              "Adaline: ½(1 − yz)²": 0.5 * (1 - m) ** 2}
+    curves = {"0–1 loss: mistake or not": MARGIN_LOSSES["zero-one"](m),
+              "perceptron: max(0, −yz)": MARGIN_LOSSES["perceptron"](m),
+              "hinge (SVM): max(0, 1 − yz)": MARGIN_LOSSES["hinge"](m),
+              "logistic: log(1 + exp(−yz))": MARGIN_LOSSES["logistic"](m),
+              "Adaline: ½(1 − yz)²": 0.5 * MARGIN_LOSSES["squared"](m)}
     fig, ax = plt.subplots(figsize=(6.4, 3.8))
     fig.subplots_adjust(left=0.11, right=0.97, bottom=0.15, top=0.95)
     styles = [*LINESTYLES, (0, (6, 2, 1, 2, 1, 2))]
