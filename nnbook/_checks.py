@@ -12,7 +12,8 @@ import numbers
 import numpy as np
 
 __all__ = ["as_float_array", "check_finite", "check_real", "check_positive",
-           "check_probability", "check_int", "check_labels", "check_random_state"]
+           "check_probability", "check_int", "check_labels", "check_random_state",
+           "check_option"]
 
 
 def as_float_array(x, name, ndim=None, dtype=None, allow_scalar=False):
@@ -135,6 +136,14 @@ def check_labels(y, name, n_classes=None, n_samples=None):
         raise ValueError(f"{name} has label {arr.max()} but there are only {n_classes} "
                          f"classes (labels must be 0..{n_classes - 1})")
     return arr.astype(np.int64, copy=False)
+
+
+def check_option(value, options, name):
+    """Return ``value`` if it is one of ``options``, else raise ``ValueError`` naming ``name``
+    and listing the options."""
+    if value not in options:
+        raise ValueError(f"{name} must be one of {list(options)}, got {value!r}")
+    return value
 
 
 def check_random_state(random_state, name="random_state"):

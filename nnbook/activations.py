@@ -21,7 +21,8 @@ from ._checks import as_float_array
 __all__ = ["step", "step_grad", "sign", "sign_grad", "linear", "linear_grad",
            "sigmoid", "sigmoid_grad", "tanh", "tanh_grad", "relu", "relu_grad",
            "leaky_relu", "leaky_relu_grad", "elu", "elu_grad", "softplus", "softplus_grad",
-           "gelu", "gelu_grad", "silu", "silu_grad", "maxout", "get", "NAMES", "MODERN"]
+           "gelu", "gelu_grad", "silu", "silu_grad", "maxout", "maxout_grad", "get", "NAMES",
+           "MODERN"]
 
 
 def _checked(f):
@@ -182,6 +183,19 @@ def silu_grad(z):
     return s * (1.0 + z * (1.0 - s))
 
 
+def _maxout_pieces(x, W, b):
+    r"""The k affine pieces :math:`w_k^\top x + b_k` of a maxout unit, (n, k) or (k,), after
+    checking x (n, d) or (d,), W (k, d) and b (k,)."""
+    x = as_float_array(x, "x", ndim=(1, 2))
+    W = as_float_array(W, "W", ndim=2)
+    b = as_float_array(b, "b", ndim=1)
+    if W.shape[0] != b.shape[0]:
+        raise ValueError(f"W has {W.shape[0]} pieces but b has {b.shape[0]} entries")
+    if x.shape[-1] != W.shape[1]:
+        raise ValueError(f"x has {x.shape[-1]} features but W expects {W.shape[1]}")
+    return x @ W.T + b
+
+
 def maxout(x, W, b):
     r"""Maxout unit: :math:`\max_k (w_k^\top x + b_k)`.
 
@@ -197,14 +211,25 @@ def maxout(x, W, b):
     ndarray, shape (n,) or scalar
         The largest of the k affine functions at each input.
     """
-    x = as_float_array(x, "x", ndim=(1, 2))
-    W = as_float_array(W, "W", ndim=2)
-    b = as_float_array(b, "b", ndim=1)
-    if W.shape[0] != b.shape[0]:
-        raise ValueError(f"W has {W.shape[0]} pieces but b has {b.shape[0]} entries")
-    if x.shape[-1] != W.shape[1]:
-        raise ValueError(f"x has {x.shape[-1]} features but W expects {W.shape[1]}")
-    return (x @ W.T + b).max(axis=-1)
+    return _maxout_pieces(x, W, b).max(axis=-1)
+
+
+def maxout_grad(x, W, b):
+    r"""Gradient of :func:`maxout` with respect to its input: the weights :math:`w_{k^*}`
+    of the piece :math:`k^* = \arg\max_k (w_k^\top x + b_k)` that wins (the first on a tie).
+
+    Parameters
+    ----------
+    x : ndarray, shape (n, d) or (d,)
+    W : ndarray, shape (k, d)
+    b : ndarray, shape (k,)
+
+    Returns
+    -------
+    ndarray, shape (n, d) or (d,)
+        :math:`\partial\,\mathrm{maxout}(x)/\partial x` at each input.
+    """
+    return as_float_array(W, "W", ndim=2)[_maxout_pieces(x, W, b).argmax(axis=-1)]
 
 
 def _unchecked(f):

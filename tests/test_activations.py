@@ -69,6 +69,21 @@ def test_unknown_activation_lists_the_choices():
         A.get("swish")
 
 
+def test_maxout_grad_is_the_winning_piece_and_matches_differences():
+    W, b = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, -1.0]]), np.array([0.0, 0.5, 0.0])
+    x = np.array([[2.0, 1.0], [0.0, 0.0], [-3.0, -1.0]])     # pieces 0, 1, 2 win
+    np.testing.assert_array_equal(A.maxout_grad(x, W, b), W[[0, 1, 2]])
+    np.testing.assert_array_equal(A.maxout_grad(x[0], W, b), W[0])
+    f = lambda v: A.maxout(v, W, b)  # noqa: E731
+    for row in x:
+        np.testing.assert_allclose(A.maxout_grad(row, W, b), numerical_gradient(f, row.copy()),
+                                   atol=1e-6)
+    # a tie goes to the first piece
+    np.testing.assert_array_equal(A.maxout_grad(np.array([1.0, 1.0]), W[:2], np.zeros(2)), W[0])
+    with pytest.raises(ValueError, match="pieces"):
+        A.maxout_grad(np.ones(2), np.ones((2, 2)), np.ones(3))
+
+
 def test_maxout_shape_errors():
     with pytest.raises(ValueError, match="x has 3 features but W expects 2"):
         A.maxout(np.ones(3), np.ones((2, 2)), np.ones(2))

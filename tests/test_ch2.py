@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from nnbook import activations
+from nnbook._checks import check_option
 from nnbook.chapters import ch02_activations as chapter
 from nnbook.exercises import ch2
 from nnbook.gradcheck import numerical_gradient, relative_error
@@ -268,7 +269,7 @@ def test_relu_lr_runs_shapes_and_small_lr_keeps_units_alive():
 
 def test_deep_pass_matches_the_mlp_gradients():
     from nnbook.mlp import MLP
-    Ws, X, y = chapter.init_problem(1.0, depth=3, width=6, n=9, seed=1)
+    Ws, X, y = chapter.init_problem(1.0, depth=3, width=6, n=9, random_state=1)
     for name in ("tanh", "relu", "sigmoid"):
         _, acts, deltas = chapter.deep_pass(Ws, X, y, name)
         net = MLP([6, 6, 6, 6, 1], activation=name, output="sigmoid",
@@ -398,8 +399,22 @@ def test_experiment_helpers_check_their_arguments():
         chapter.fit_neuron(np.ones((4, 2)), [0, 1, 0, 1], lr=0.0)
     with pytest.raises(ValueError, match="c must be > 0"):
         chapter.init_problem(0.0)
+    # the seed goes through check_random_state: an int and a generator seeded alike agree
+    Ws, X, y = chapter.init_problem(1.0, depth=2, width=3, n=4, random_state=7)
+    Ws_g, X_g, y_g = chapter.init_problem(1.0, depth=2, width=3, n=4,
+                                          random_state=np.random.default_rng(7))
+    np.testing.assert_array_equal(X, X_g)
+    np.testing.assert_array_equal(Ws[-1], Ws_g[-1])
+    with pytest.raises(ValueError, match="random_state"):
+        chapter.init_problem(1.0, random_state=-1)
     with pytest.raises(ValueError, match="unknown activation"):
         chapter.landscape_loss("sigmoidal", [1.0])
+
+
+def test_check_option_names_the_argument_and_lists_the_options():
+    assert check_option("relu", ("tanh", "relu"), "activation") == "relu"
+    with pytest.raises(ValueError, match=r"kind must be one of \['leaky ReLU', 'ELU'\], got 'x'"):
+        chapter.negative_side(kind="x")
 
 
 def test_landscape_loss_is_the_half_mean_squared_error():

@@ -13,22 +13,16 @@ import functools
 import numpy as np
 
 from ... import activations, data
-from ..._checks import as_float_array, check_int, check_positive, check_random_state
+from ..._checks import as_float_array, check_int, check_option, check_positive, check_random_state
 from ...mlp import MLP
 
-__all__ = ["check_option", "bias_data", "fit_neuron", "landscape_data", "landscape_loss",
+__all__ = ["bias_data", "fit_neuron", "landscape_data", "landscape_loss",
            "STACKS", "gradient_norms", "first_layer_norms", "relu_lr_runs", "INIT_SCALES",
            "NAMED_SCALES", "INIT_ACTIVATIONS", "INIT_DEPTH", "INIT_WIDTH", "INIT_N", "deep_pass",
            "init_problem", "init_spread"]
 
 #: the three stacks compared in the vanishing-gradient measurement
 STACKS = ("sigmoid", "tanh", "relu")
-
-
-def check_option(value, choices, name):
-    """Raise ``ValueError`` naming ``name`` unless ``value`` is one of ``choices``."""
-    if value not in choices:
-        raise ValueError(f"{name} must be one of {list(choices)}, got {value!r}")
 
 
 def bias_data(n=120, random_state=0):
@@ -196,12 +190,13 @@ def deep_pass(Ws, X, y, activation):
     return zs, acts, deltas[::-1]
 
 
-def init_problem(c, depth=INIT_DEPTH, width=INIT_WIDTH, n=INIT_N, seed=0):
+def init_problem(c, depth=INIT_DEPTH, width=INIT_WIDTH, n=INIT_N, random_state=0):
     r"""Weights :math:`w_{ij} \sim \mathcal N(0, c/n_\text{in})` of a stack of ``depth`` hidden
     layers of ``width`` units and one output unit, standard normal inputs ``X`` (n, width)
-    and random labels ``y`` (n,), all drawn from ``default_rng(seed)``; ``c > 0``."""
+    and random labels ``y`` (n,), all drawn from
+    :func:`~nnbook._checks.check_random_state` of ``random_state``; ``c > 0``."""
     c = check_positive(c, "c")
-    rng = check_random_state(seed, "seed")
+    rng = check_random_state(random_state)
     X = rng.standard_normal((n, width))
     y = rng.integers(0, 2, n).astype(float)
     sizes = [width] * (depth + 1) + [1]

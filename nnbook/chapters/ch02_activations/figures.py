@@ -7,7 +7,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ... import activations
-from ...plotting import COLORS, DIVERGING, LINESTYLES, MARKERS
+from ...perceptron import unit_accuracy
+from ...plotting import COLORS, DIVERGING, LINESTYLES, MARKERS, grid_points, plot_points
 from .experiments import (
     NAMED_SCALES,
     STACKS,
@@ -24,20 +25,17 @@ __all__ = ["bias_figure", "landscape_figure", "stack_line", "vanishing_figure",
 
 
 def _shade_neuron(ax, w, b, X, y, title):
-    g = np.linspace(-0.5, 4.0, 181)
-    gx, gy = np.meshgrid(g, g)
+    lo, hi = -0.5, 4.0
+    gx, gy, _ = grid_points((lo, lo), (hi, hi), 181)
     p = activations.sigmoid(w[0] * gx + w[1] * gy + b)
-    ax.imshow(p, origin="lower", extent=(g[0], g[-1], g[0], g[-1]), cmap=DIVERGING,
+    ax.imshow(p, origin="lower", extent=(lo, hi, lo, hi), cmap=DIVERGING,
               vmin=0, vmax=1, alpha=0.5, aspect="auto")
     ax.contour(gx, gy, p, levels=[0.5], colors="k", linewidths=1.8)
-    for k in (0, 1):
-        ax.scatter(*X[y == k].T, s=22, c=COLORS[k], marker=MARKERS[k], edgecolors="white",
-                   linewidths=0.5, label=f"class {k}")
+    plot_points(X, y, ax=ax, alpha=None)
     ax.plot([0], [0], marker="+", color="k", ms=12, mew=2)
     ax.set_title(title, fontsize=10)
-    ax.set_xlabel("$x_1$")
-    ax.set_xlim(g[0], g[-1])
-    ax.set_ylim(g[0], g[-1])
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(lo, hi)
     ax.grid(False)
 
 
@@ -47,10 +45,10 @@ def bias_figure():
     fig, axes = plt.subplots(1, 2, figsize=(8.6, 3.9), sharey=True)
     for ax, use_bias in zip(axes, (False, True)):
         w, b = fit_neuron(X, y, use_bias=use_bias)
-        acc = np.mean((X @ w + b >= 0) == y)
+        acc = unit_accuracy(X, y, w, b)
         _shade_neuron(ax, w, b, X, y, f"{'with' if use_bias else 'without'} bias: "
                                       f"accuracy {acc:.0%}")
-    axes[0].set_ylabel("$x_2$")
+    axes[1].set_ylabel("")                  # the right plot shares the left one's x2 axis
     axes[1].legend(loc="upper left", fontsize=9)
     fig.tight_layout()
     return fig

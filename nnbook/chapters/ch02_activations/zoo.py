@@ -11,9 +11,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ... import activations
+from ..._checks import check_option
 from ...plotting import COLORS, LINESTYLES, PALETTE
 from ...widgets import Panel, pin_layout
-from .experiments import check_option
 
 __all__ = ["MAXOUT_W", "MAXOUT_B", "ZOO", "PANEL_ACTIVATIONS", "Neuron1D", "neuron_1d",
            "zoo_figure", "NegativeSide", "negative_side", "MODERN_UNITS", "modern_figure"]
@@ -28,8 +28,7 @@ def _maxout_1d(z):
 
 
 def _maxout_1d_grad(z):
-    pieces = np.asarray(z, dtype=float)[:, None] @ MAXOUT_W.T + MAXOUT_B
-    return MAXOUT_W[pieces.argmax(axis=1), 0]
+    return activations.maxout_grad(np.asarray(z, dtype=float)[:, None], MAXOUT_W, MAXOUT_B)[:, 0]
 
 
 #: name -> (f, f', formula shown in titles)
