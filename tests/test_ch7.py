@@ -9,6 +9,7 @@ import pytest
 
 from nnbook import MLP
 from nnbook.chapters import ch07_regularization as chapter
+from nnbook.chapters.ch07_regularization import stopping_panel
 from nnbook.exercises import ch7
 from nnbook.regularization import penalised_minimiser, weight_norm
 from nnbook.widgets import Panel
@@ -66,6 +67,31 @@ def test_early_stopping_restores_best_epoch():
     es = net.early_stopping_
     assert es.stopped_epoch_ - es.best_epoch_ == chapter.PATIENCE
     assert net.n_epochs_ == es.stopped_epoch_ + 1
+
+
+def test_trained_and_problem_check_their_arguments():
+    assert chapter.trained("l2", 0.01, random_state=0) is chapter.trained("l2", 0.01)
+    assert chapter.trained("early", 50.0) is chapter.trained("early", 50)
+    with pytest.raises(TypeError, match="strength"):
+        chapter.trained("l2", "0.01")
+    with pytest.raises(ValueError, match="strength"):
+        chapter.trained("l2", float("nan"))
+    with pytest.raises(ValueError, match="whole number"):
+        chapter.trained("early", 10.5)
+    with pytest.raises(TypeError, match="random_state"):
+        chapter.trained("none", 0, 1.5)
+    with pytest.raises(ValueError, match="random_state"):
+        chapter.trained("none", 0, -1)
+    with pytest.raises(TypeError, match="draw"):
+        chapter.trained("none", 0, 0, 0.5)
+    with pytest.raises(TypeError, match="n_train"):
+        chapter.trained("none", 0, 0, 0, 100.0)
+    with pytest.raises(ValueError, match="draw"):
+        chapter.problem(-1)
+    with pytest.raises(TypeError, match="draw"):
+        chapter.problem(1.0)
+    with pytest.raises(ValueError, match="n_train"):
+        chapter.problem(0, 5)
 
 
 # --------------------------------------------------------------------------------- panels
@@ -297,28 +323,45 @@ def test_momentum_decay_checker():
     assert not fb and "velocity" in fb.message
 
 
-def test_patience_panel_replays_early_stopping():
+def _patience_frame(panel, patience):
+    """(best, stop) epochs (1-based) the patience panel shows, its band and titles checked."""
+    panel(patience=patience)
+    b = panel.best.get_xdata()[0]
+    s = panel.band.get_x() + panel.band.get_width()
+    assert panel.band.get_x() == b
+    assert panel.title0.get_text() == f"patience {patience}: best epoch {b}, stops after {s}"
+    assert panel.boundary.title.get_text().startswith(f"weights of epoch {b}: test accuracy ")
+    return b, s
+
+
+def test_patience_panel_replays_early_stopping(monkeypatch):
     hist = chapter.trained("none").history_["val_loss"]
     for patience in (10, chapter.PATIENCE):
-        es = chapter.trained("early", patience).early_stopping_
-        best, stop = chapter.early_stopped(patience)[:2]
-        assert (best, stop) == (es.best_epoch_, es.stopped_epoch_)
+        net = chapter.trained("early", patience)
+        es = net.early_stopping_
+        best, stop = _patience_frame(chapter.patience_panel, patience)
+        assert (best - 1, stop - 1) == (es.best_epoch_, es.stopped_epoch_)
         # stopping does not change the run: it follows the plain run up to its stop ...
-        assert chapter.trained("early", patience).history_["val_loss"] == hist[:stop + 1]
+        assert net.history_["val_loss"] == hist[:stop]
         # ... and keeps the epoch of the lowest validation loss seen until then
-        assert best == int(np.argmin(hist[:stop + 1])) and stop - best == patience
-    best, stop, test, _ = chapter.early_stopped(chapter.PATIENCE)
-    assert test == chapter.trained("early").score(*chapter.problem()["test"])
+        assert best - 1 == int(np.argmin(hist[:stop])) and stop - best == patience
+        # the right half shows the restored network: its test accuracy and its boundary
+        test = net.score(*chapter.problem()["test"])
+        assert chapter.patience_panel.boundary.title.get_text().endswith(f"{test:.3f}")
+        np.testing.assert_array_equal(chapter.patience_panel.boundary.shade.get_array(),
+                                      chapter.probability_map("early", patience)[0])
     fig = chapter.patience_panel(patience=10)
     assert _labelled(fig)
     assert f"best epoch {chapter.trained('early', 10).early_stopping_.best_epoch_ + 1}" in \
         fig.axes[0].get_title()
     assert chapter.patience_panel(patience=200) is fig
-    with pytest.raises(ValueError, match="patience"):
-        chapter.patience_panel(patience=7)
-    assert chapter.early_stopped(400)[1] == chapter.FIT["epochs"] - 1   # never fires: last epoch
-    with pytest.raises(ValueError, match="patience"):
-        chapter.early_stopped(0)
+    for off_grid in (7, 0):
+        with pytest.raises(ValueError, match="patience"):
+            chapter.patience_panel(patience=off_grid)
+    # a patience longer than the rest of the run: the rule never fires, the band ends at
+    # the last epoch
+    monkeypatch.setattr(stopping_panel, "PATIENCES", (400,))
+    assert _patience_frame(chapter.PatiencePanel(), 400)[1] == chapter.FIT["epochs"]
 
 
 def test_ensemble_panel_samples_sub_networks():
@@ -338,3 +381,16 @@ def test_ensemble_panel_samples_sub_networks():
         chapter.ensemble_panel(k=4)
     net = chapter.dropout_net()
     assert list(net.sizes) == [2, 6, 6, 2]
+
+
+def test_sampled_sub_networks_take_a_random_state():
+    subs, scaled = chapter.sampled_sub_networks()
+    # the panel's draws are the default ones, from a generator or its seed alike
+    np.testing.assert_array_equal(chapter.mask_average(100)[1], subs.mean(axis=0))
+    for random_state in (chapter.ENSEMBLE_SEED, np.random.default_rng(chapter.ENSEMBLE_SEED)):
+        np.testing.assert_array_equal(chapter.sampled_sub_networks(random_state)[0], subs)
+    other, same_scaled = chapter.sampled_sub_networks(7)
+    assert not np.array_equal(other, subs)                  # other masks ...
+    np.testing.assert_array_equal(same_scaled, scaled)      # ... the same scaled network
+    with pytest.raises(ValueError, match="random_state"):
+        chapter.sampled_sub_networks(-1)

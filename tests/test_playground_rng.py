@@ -89,6 +89,10 @@ def test_session_draws_everything_from_the_state_seed():
     np.testing.assert_array_equal(initial_weights(s.net)[1],
                                   SFC32(7, "weights").standard_normal(6 + 6)[6:]
                                   .reshape(2, 3) * math.sqrt(2 / 3))
+    # the softmax output layer (2 -> 3) takes the Glorot scale, sqrt(2 / (n_in + n_out))
+    np.testing.assert_array_equal(initial_weights(s.net)[2],
+                                  SFC32(7, "weights").standard_normal(6 + 6 + 6)[12:]
+                                  .reshape(3, 2) * math.sqrt(2 / 5))
     assert all(not b.any() for b in s.net.biases)
     assert isinstance(s.rng, SFC32) and s.net.rng is not s.rng    # the MLP is not patched
     before = SFC32(7, "training")

@@ -19,6 +19,7 @@ import functools
 import numpy as np
 
 from .. import data
+from .._checks import check_int, check_positive
 from ..mlp import MLP
 from ..regularization import dropout, l1_grad, l2_grad, penalised_minimiser
 from . import Feedback, check_array, check_choice, check_function, check_number
@@ -43,8 +44,7 @@ METHODS = ("none", "l2", "l1", "dropout", "early")
 
 def _epochs(n_train):
     """Epochs that give a training set of ``n_train`` points as many mini-batch steps as
-    :data:`FIT` gives 100 points (2,000 steps of 25 points)."""
-    n_train = int(n_train)
+    :data:`FIT` gives 100 points (2,000 steps of 25 points); ``n_train`` is an int."""
     if n_train < 100 or (FIT["epochs"] * 100) % n_train:
         raise ValueError(f"n_train must be >= 100 and divide {FIT['epochs'] * 100}, got {n_train}")
     return FIT["epochs"] * 100 // n_train
@@ -59,7 +59,7 @@ def problem(draw=0, n_train=100):
     draw : int >= 0
         Which sample of the data (the seed of the points and of the split); draw 0 with
         100 training points is the chapter's problem.
-    n_train : int
+    n_train : int >= 10
         Number of training points (100 for the chapter's problem; more for the
         "more data" runs).
 
@@ -68,9 +68,7 @@ def problem(draw=0, n_train=100):
     dict with keys ``"train"``, ``"val"``, ``"test"``, each a pair ``(X, y)``
     (read-only arrays; X of shape (n, 2), y of shape (n,)).
     """
-    draw, n_train = int(draw), int(n_train)
-    if draw < 0 or n_train < 10:
-        raise ValueError(f"draw must be >= 0 and n_train >= 10, got {draw}, {n_train}")
+    draw, n_train = check_int(draw, "draw", minimum=0), check_int(n_train, "n_train", minimum=10)
     X, y = data.moons(n=n_train + 600, noise=0.4, random_state=draw)
     X_tr, y_tr, X_rest, y_rest = data.holdout_split(X, y, test_size=600 / (n_train + 600),
                                                        random_state=draw)
@@ -83,17 +81,19 @@ def problem(draw=0, n_train=100):
     return out
 
 
-def trained(method="none", strength=0.0, seed=0, draw=0, n_train=100):
+def trained(method="none", strength=0.0, random_state=0, draw=0, n_train=100):
     """The network of :data:`SIZES` trained on :func:`problem` with one regulariser (cached).
 
     Parameters
     ----------
     method : {"none", "l2", "l1", "dropout", "early"}
-    strength : float
+    strength : float >= 0
         :math:`\\lambda` for "l2"/"l1", the drop probability p for "dropout",
         the patience in epochs for "early" (0 means :data:`PATIENCE`).
-    seed : int
-        ``random_state`` of the network (initial weights, shuffling, masks).
+    random_state : int >= 0
+        The network's ``random_state`` (initial weights, shuffling, masks; the MLP turns it
+        into a generator with :func:`nnbook._checks.check_random_state`). An integer, not a
+        generator: the network is cached under it.
     draw, n_train : int
         The data (:func:`problem`); with more training points the network trains for
         fewer epochs, so that every run takes the same 2,000 mini-batch steps.
@@ -107,25 +107,29 @@ def trained(method="none", strength=0.0, seed=0, draw=0, n_train=100):
     """
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, got {method!r}")
-    strength = float(strength)
-    if strength < 0 or not np.isfinite(strength):
-        raise ValueError(f"strength must be a finite number >= 0, got {strength}")
+    strength = check_positive(strength, "strength", allow_zero=True)
+    random_state = check_int(random_state, "random_state", minimum=0)
+    draw, n_train = check_int(draw, "draw", minimum=0), check_int(n_train, "n_train")
     if method in ("l2", "l1", "dropout") and strength == 0:
         method = "none"
     if method == "none":
         strength = 0.0
     if method == "early" and strength == 0:
         strength = float(PATIENCE)
+    if method == "early" and strength != round(strength):
+        raise ValueError(f"strength is the patience of 'early', a whole number of epochs, "
+                         f"got {strength}")
     epochs = _epochs(n_train)
-    if method == "early" and int(n_train) != 100:
+    if method == "early" and n_train != 100:
         raise ValueError("early stopping is run on the 100-point training sets only")
-    return _train(method, strength, int(seed), int(draw), int(n_train), epochs)
+    return _train(method, strength, random_state, draw, n_train, epochs)
 
 
 @functools.cache
-def _train(method, strength, seed, draw, n_train, epochs):
+def _train(method, strength, random_state, draw, n_train, epochs):
+    """The fit behind :func:`trained`, for checked arguments (cached)."""
     d = problem(draw, n_train)
-    net = MLP(list(SIZES), activation="relu", random_state=seed)
+    net = MLP(list(SIZES), activation="relu", random_state=random_state)
     kw = {"early_stopping": int(strength)} if method == "early" else {}
     if method in ("l2", "l1", "dropout"):
         kw[method] = strength

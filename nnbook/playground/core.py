@@ -21,7 +21,8 @@ from copy import deepcopy
 
 import numpy as np
 
-from ..mlp import MLP
+from ..metrics import accuracy
+from ..mlp import MLP, init_scale
 from .datasets import DATASETS, FEATURES, feature_matrix, make_data
 from .rng import SFC32
 
@@ -105,18 +106,15 @@ def initial_weights(net):
     r"""The playground's initial weights for ``net``, drawn from stream ``"weights"``.
 
     Layer by layer, :math:`W^{(l)}` (n_out, n_in) in C order, each entry a standard
-    normal times the MLP's scale: :math:`\sqrt{2/n_\text{in}}` (He) for a ReLU layer,
+    normal times the MLP's scale :func:`nnbook.mlp.init_scale` of the layer's activation:
+    :math:`\sqrt{2/n_\text{in}}` (He) for a ReLU layer,
     :math:`\sqrt{2/(n_\text{in}+n_\text{out})}` (Glorot) otherwise, the output layer
     included. Returns a list of arrays shaped like ``net.weights``.
     """
     rng = SFC32(net.random_state, "weights")
     acts = net.hidden_activations + [net.output]
-    weights = []
-    for W, act in zip(net.weights, acts):
-        n_out, n_in = W.shape
-        scale = math.sqrt(2.0 / n_in) if act == "relu" else math.sqrt(2.0 / (n_in + n_out))
-        weights.append(rng.standard_normal((n_out, n_in)) * scale)
-    return weights
+    return [rng.standard_normal(W.shape) * init_scale(act, W.shape[1], W.shape[0])
+            for W, act in zip(net.weights, acts)]
 
 
 class Session:
@@ -227,7 +225,7 @@ class Session:
         y = self.data["y_train" if which == "train" else "y_test"]
         if len(F) == 0:
             return float("nan")
-        return float(np.mean(self.net.predict(F) == y))
+        return accuracy(y, self.net.predict(F))
 
     def divergence(self):
         """Why training has diverged, as a sentence, or ``None`` while it has not.

@@ -21,7 +21,7 @@ import numpy as np
 
 from .rng import SFC32
 
-__all__ = ["DATASETS", "FEATURES", "SCALE", "make_points", "make_data", "feature_matrix"]
+__all__ = ["DATASETS", "FEATURES", "SCALE", "make_data", "feature_matrix"]
 
 DATASETS = {
     # name: problem type
@@ -90,7 +90,7 @@ SHAPES = {"circle": _circle, "xor": _xor, "gauss": _gauss, "spiral": _spiral,
           "moons": _moons, "plane": _plane, "bumps": _bumps}
 
 
-def make_points(dataset, n, noise, n_classes, rng):
+def _make_points(dataset, n, noise, n_classes, rng):
     """Steps 1-3 above: ``n`` raw points (lists of pairs) and their targets."""
     if DATASETS[dataset] == "regression":
         points = [(2.0 * rng.uniform() - 1.0, 2.0 * rng.uniform() - 1.0) for _ in range(n)]
@@ -116,7 +116,7 @@ def make_data(state):
     """
     n = state["n_points"]
     rng = SFC32(state["seed"], "data")
-    points, targets = make_points(state["dataset"], n, state["noise"], state["n_classes"], rng)
+    points, targets = _make_points(state["dataset"], n, state["noise"], state["n_classes"], rng)
     # step 4, summed point by point as engine.js does (not NumPy's pairwise sum)
     mean = [sum(p[c] for p in points) / n for c in (0, 1)]
     X = np.array([(x1 - mean[0], x2 - mean[1]) for x1, x2 in points])

@@ -13,6 +13,7 @@ import functools
 
 import numpy as np
 
+from ..._checks import check_random_state
 from ...exercises.ch7 import DROPS, FIT, problem
 from ...mlp import MLP
 from ...plotting import COLORS, MARKERS, PALETTE, draw_network
@@ -21,8 +22,8 @@ from ...widgets import Panel
 from .maps import MapAxes, map_grid, probability_contour, probability_map, trained_summary
 from .panel_parts import freeze_limits, grid_index
 
-__all__ = ["draw_thinned", "DropoutPanel", "dropout_panel", "N_MASKS", "dropout_net",
-           "sampled_sub_networks", "mask_average", "EnsemblePanel", "ensemble_panel"]
+__all__ = ["draw_thinned", "DropoutPanel", "dropout_panel", "N_MASKS", "ENSEMBLE_SEED",
+           "dropout_net", "sampled_sub_networks", "mask_average", "EnsemblePanel", "ensemble_panel"]
 
 #: numbers of sampled sub-networks of the dropout-ensemble panel
 N_MASKS = (1, 2, 3, 5, 10, 20, 50, 100)
@@ -99,19 +100,28 @@ def dropout_net():
     return net.fit(*problem()["train"], dropout=0.5, **FIT)
 
 
-@functools.lru_cache(maxsize=1)
-def sampled_sub_networks(seed=6):
+#: seed of the sub-networks the ensemble panel and the chapter show
+ENSEMBLE_SEED = 6
+
+
+def sampled_sub_networks(random_state=ENSEMBLE_SEED):
     """P(class 1) on the m points of :func:`map_grid` for ``max(N_MASKS)`` sub-networks of
     :func:`dropout_net` with keep-masks drawn at p = 0.5, and for the network itself with
     its weights scaled (the test-time rule).
+
+    Parameters
+    ----------
+    random_state : int, numpy.random.Generator or None
+        Draws the masks (:func:`nnbook._checks.check_random_state`), one
+        :func:`nnbook.regularization.dropout_mask` per hidden layer per sub-network.
 
     Returns
     -------
     subs : ndarray (max(N_MASKS), m), read-only
     scaled : ndarray (m,), read-only
     """
+    rng = check_random_state(random_state)
     net = dropout_net()
-    rng = np.random.default_rng(seed)
     G = map_grid()[2]
     subs = np.array([sub_network_proba(net, G, [dropout_mask(h, 0.5, rng) for h in net.sizes[1:-1]],
                                        0.5)[:, 1] for _ in range(max(N_MASKS))])
@@ -121,8 +131,15 @@ def sampled_sub_networks(seed=6):
     return subs, scaled
 
 
+@functools.lru_cache(maxsize=1)
+def _panel_sub_networks():
+    """:func:`sampled_sub_networks` of :data:`ENSEMBLE_SEED`, drawn once for every frame."""
+    return sampled_sub_networks(ENSEMBLE_SEED)
+
+
 def mask_average(k):
-    """The k-th sampled sub-network and the mean of the first k, against the scaled network.
+    """The k-th sampled sub-network and the mean of the first k, against the scaled network
+    (the sub-networks of ``sampled_sub_networks(ENSEMBLE_SEED)``).
 
     Parameters
     ----------
@@ -135,7 +152,7 @@ def mask_average(k):
         same class as the scaled network
     """
     k = N_MASKS[grid_index(k, N_MASKS, "k")]
-    subs, scaled = sampled_sub_networks()
+    subs, scaled = _panel_sub_networks()
     avg = subs[:k].mean(axis=0)
     return subs[k - 1], avg, _agreement(subs[k - 1], scaled), _agreement(avg, scaled)
 
@@ -161,7 +178,7 @@ class EnsemblePanel(Panel):
         fig.subplots_adjust(left=0.05, right=0.99, bottom=0.15, top=0.88, wspace=0.22)
         self.one, self.avg = MapAxes(self, axes[0]), MapAxes(self, axes[1])
         MapAxes(self, axes[2]).show("scaled weights (test time)",
-                                    _as_map(sampled_sub_networks()[1]))
+                                    _as_map(_panel_sub_networks()[1]))
 
     def update(self, k=1):
         k = N_MASKS[grid_index(k, N_MASKS, "k")]

@@ -6,52 +6,18 @@
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 
-from ..._checks import check_int
-from ...exercises.ch7 import PATIENCE, problem, trained
+from ...exercises.ch7 import PATIENCE, trained
 from ...plotting import COLORS, LINESTYLES, PALETTE
 from ...widgets import Panel
-from .maps import MapAxes, map_grid, probability_contour
+from .maps import MapAxes, probability_map, trained_summary
 from .panel_parts import grid_index
 
-__all__ = ["PATIENCES", "early_stopped", "PatiencePanel", "patience_panel"]
+__all__ = ["PATIENCES", "PatiencePanel", "patience_panel"]
 
 #: patiences of the early-stopping panel
 PATIENCES = (5, 10, 20, 50, 100, 200)
-
-
-@functools.cache
-def early_stopped(patience):
-    """What early stopping with ``patience`` keeps of the chapter's plain run (cached).
-
-    The network ``trained("early", patience)``: the validation data only watch the run, so
-    up to its stop it follows ``trained("none")`` exactly, and the rule
-    (:class:`nnbook.regularization.EarlyStopping`) picks one of the plain run's epochs.
-
-    Parameters
-    ----------
-    patience : int >= 1
-        Epochs without a lower validation loss before the rule stops the run.
-
-    Returns
-    -------
-    best, stop : int
-        The epoch (0-based) whose weights are restored, and the epoch the rule stopped
-        after (the last epoch when it never fired).
-    test : float
-        Test accuracy of the restored network.
-    map_and_contour : (P, xy)
-        Its P(class 1) on the plotting lattice (:func:`probability_contour`).
-    """
-    net = trained("early", check_int(patience, "patience", minimum=1))
-    rule = net.early_stopping_
-    stop = rule.stopped_epoch_ if rule.stopped_epoch_ is not None else net.n_epochs_ - 1
-    gx, _, G = map_grid()
-    P = net.predict_proba(G)[:, 1].reshape(gx.shape)
-    return rule.best_epoch_, stop, net.score(*problem()["test"]), probability_contour(P)
 
 
 class PatiencePanel(Panel):
@@ -60,8 +26,11 @@ class PatiencePanel(Panel):
     ``patience_panel(patience=...)`` returns the figure; ``patience`` must be one of
     :data:`PATIENCES`. Left: training and validation loss of the plain run, the best epoch
     (dotted) and the epochs waited before stopping (grey band). Right: the boundary of the
-    restored network, the weights after the best epoch. Stopping does not change the run
-    (:func:`early_stopped`): it only decides which of the plain run's epochs to keep.
+    restored network ``trained("early", patience)``, the weights after the best epoch.
+    Stopping does not change the run: the validation data only watch it, so up to its stop
+    it follows ``trained("none")`` exactly, and the rule
+    (:class:`nnbook.regularization.EarlyStopping`) only decides which of the plain run's
+    epochs to keep.
     """
 
     figsize = (8.4, 3.3)
@@ -87,13 +56,19 @@ class PatiencePanel(Panel):
 
     def update(self, patience=PATIENCE):
         patience = PATIENCES[grid_index(patience, PATIENCES, "patience")]
-        best, stop, test, map_and_contour = early_stopped(patience)
-        b, s = best + 1, stop + 1
+        net = trained("early", patience)
+        rule = net.early_stopping_
+        # 1-based epochs: the one restored, and the one the rule stopped after (the last
+        # epoch when it never fired)
+        b = rule.best_epoch_ + 1
+        s = (rule.stopped_epoch_ if rule.stopped_epoch_ is not None else net.n_epochs_ - 1) + 1
         self.band.set_x(b)
         self.band.set_width(s - b)
         self.best.set_xdata([b, b])
         self.title0.set_text(f"patience {patience}: best epoch {b}, stops after {s}")
-        self.boundary.show(f"weights of epoch {b}: test accuracy {test:.3f}", map_and_contour)
+        test = trained_summary("early", patience)[1]
+        self.boundary.show(f"weights of epoch {b}: test accuracy {test:.3f}",
+                           probability_map("early", patience))
 
 
 #: the early-stopping panel: ``patience_panel(patience)`` returns its figure
