@@ -52,6 +52,38 @@ def test_hand_set_xor_network_solves_xor_with_the_documented_weights():
 def test_xor_thresholds_move_the_lines(c1, c2, right):
     net = chapter.hand_set_xor_mlp(c1, c2)
     assert int(np.sum(net.predict(chapter.XOR_X) == chapter.XOR_Y)) == right
+    assert chapter.xor_rows_right(net) == right
+
+
+def test_rows_right_counts_the_rows_one_way_for_nets_and_hidden_snapshots():
+    H = np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 0.0], [1.0, 1.0]])   # OR, AND of the rows
+    w2, b2 = np.array([1.0, -1.0]), -0.5                              # "h1 and not h2"
+    assert ch3.hidden_space_rows_right((H, w2, b2)) == 4
+    assert ch3.hidden_space_rows_right((H, -w2, -b2)) == 0            # every verdict flipped
+    assert ch3.hidden_space_rows_right((H, w2, 0.5)) == 2             # says 0 everywhere
+    # z = h1 + h2 - 1 is 0 on the two middle rows: z = 0 says 0, so only row (0, 0) is right
+    assert ch3.hidden_space_rows_right((H, np.array([1.0, 1.0]), -1.0)) == 1
+    for seed in (0, 1, 3):                   # at the end of training both counts agree
+        net, snaps = ch3.xor_history(seed)
+        assert ch3.hidden_space_rows_right(snaps[ch3.XOR_EPOCHS[-1]]) == ch3.xor_rows_right(net)
+    assert chapter.xor_rows_right is ch3.xor_rows_right
+    assert chapter.hidden_space_rows_right is ch3.hidden_space_rows_right
+    with pytest.raises(ValueError, match="2 inputs and 1 output"):
+        ch3.xor_rows_right(MLP([2, 3]))
+
+
+def test_xor_history_takes_a_random_state():
+    net, _ = ch3.xor_history(3)
+    assert net is ch3.xor_history(3)[0]                                # cached
+    fresh = MLP([2, 2, 1], activation="tanh", output="sigmoid", loss="binary_cross_entropy",
+                random_state=3)
+    fresh.fit(ch3.XOR_X, ch3.XOR_Y, epochs=ch3.XOR_EPOCHS[-1], lr=0.5, batch_size=4)
+    for a, b in zip(net.weights + net.biases, fresh.weights + fresh.biases):
+        np.testing.assert_array_equal(a, b)
+    with pytest.raises(ValueError, match="random_state"):
+        ch3.xor_history(-1)
+    with pytest.raises(TypeError, match="random_state"):
+        ch3.xor_history(np.random.default_rng(0))                      # not a cache key
 
 
 def test_xor_network_rejects_bad_parameters():
@@ -239,10 +271,20 @@ def test_digit_split_is_the_chapters_split_and_read_only():
 
 
 # ------------------------------------------------------------------ losses and likelihood
+def test_losses_figure_draws_the_core_margin_losses():
+    fig = chapter.losses_figure()
+    lines = [ln for ln in fig.axes[0].get_lines() if ln.get_label() in losses.MARGIN_LOSSES]
+    assert [ln.get_label() for ln in lines] == ["zero-one", "squared", "hinge", "logistic"]
+    for ln in lines:
+        m = ln.get_xdata()
+        np.testing.assert_array_equal(ln.get_ydata(), losses.MARGIN_LOSSES[ln.get_label()](m))
+    assert not hasattr(chapter, "MARGIN_LOSSES")                 # one place: nnbook.losses
+
+
 def test_margin_losses_match_nnbook_losses():
     m = np.array([-2.0, -0.5, 0.0, 0.5, 1.0, 3.0])
     y = np.ones_like(m)
-    L = chapter.MARGIN_LOSSES
+    L = losses.MARGIN_LOSSES
     np.testing.assert_array_equal(L["zero-one"](m), [1, 1, 1, 0, 0, 0])
     np.testing.assert_allclose(L["hinge"](m), [losses.hinge(np.array([v]), y[:1]) for v in m])
     np.testing.assert_allclose(L["squared"](m), 2 * np.array(

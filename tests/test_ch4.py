@@ -90,6 +90,18 @@ def test_momentum_path_and_contraction():
         v = 0.5 * v - 0.05 * (chapter.H @ w)
         w = w + v
     np.testing.assert_allclose(chapter.descent_path(0.05, (1.0, 2.0), 3, momentum=0.5)[-1], w)
+    # bit for bit the recurrence above (the notebook's printed step counts depend on it)
+    for mu in (0.0, 0.5, 0.9):
+        w, v, path = np.array([-4.0, 2.5]), np.zeros(2), [np.array([-4.0, 2.5])]
+        for _ in range(60):
+            v = mu * v - 0.15 * (chapter.H @ w)
+            w = w + v
+            path.append(w)
+        np.testing.assert_array_equal(chapter.descent_path(0.15, (-4.0, 2.5), 60, mu), path)
+    with pytest.raises(ValueError, match=r"momentum must lie in \[0, 1\)"):
+        chapter.contraction(0.1, momentum=1.0)
+    with pytest.raises(ValueError, match="momentum"):
+        chapter.contraction(0.1, momentum=-0.1)
     np.testing.assert_allclose(chapter.contraction(0.05), [0.95, 0.5])
     # heavy ball on a quadratic is stable iff lr * lambda_max < 2 (1 + mu)
     assert chapter.contraction(0.37, 0.9).max() < 1 < chapter.contraction(0.39, 0.9).max()

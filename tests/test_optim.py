@@ -47,3 +47,26 @@ def test_plain_sgd_step_size_is_lr_times_gradient_for_every_lr():
         opt.step([g])
         np.testing.assert_array_equal(before - p, lr * g)
 
+
+
+@pytest.mark.parametrize("momentum", [0.0, 0.5])
+def test_step_scales_the_gradients_by_lr_and_calls_apply(momentum, monkeypatch):
+    p = np.array([1.0, -2.0])
+    opt = SGD([p], lr=0.25, momentum=momentum)
+    seen = []
+    original = SGD.apply
+
+    def spy(self, steps):
+        seen.append([s.copy() for s in steps])
+        original(self, steps)
+
+    monkeypatch.setattr(SGD, "apply", spy)
+    g = np.array([0.5, 4.0])
+    opt.step([g])
+    opt.step([g])
+    assert len(seen) == 2
+    np.testing.assert_array_equal(seen[0][0], 0.25 * g)
+    expected = 1.0 - 0.25 * 0.5 - (momentum * 0.25 * 0.5 + 0.25 * 0.5)
+    assert p[0] == pytest.approx(expected, rel=1e-15)
+    with pytest.raises(ValueError, match="gradient of shape"):
+        opt.step([np.ones(3)])

@@ -7,7 +7,9 @@ nnbook, so the notebook never prints it next to the question.
 
 The experiments both the chapter (:mod:`nnbook.chapters.ch03_mlp`) and the checkers use
 are defined here once: the XOR truth table and the hand-set 2-2-1 network
-(:func:`hand_set_xor_mlp`), the trained XOR runs (:func:`xor_history`), the chapter's
+(:func:`hand_set_xor_mlp`), how many XOR rows a network or a hidden-space snapshot gets
+right (:func:`xor_rows_right`, :func:`hidden_space_rows_right`), the trained XOR runs
+(:func:`xor_history`), the chapter's
 split of the MNIST sample (:func:`digit_split`), its digit network (:func:`digit_network`)
 and the width sweep (:func:`width_sweep`). Every training run is seeded and cached.
 """
@@ -20,12 +22,12 @@ import numpy as np
 
 from .. import activations, data, losses
 from .._checks import check_int, check_positive, check_real
-from ..mlp import MLP
+from ..mlp import MLP, count_parameters
 from . import Feedback, check_array, check_function, check_number
 
 __all__ = ["XOR_X", "XOR_Y", "HAND_XOR", "XOR_C1", "XOR_C2", "hand_set_xor_mlp",
-           "XOR_EPOCHS", "xor_history", "WIDTHS", "digit_split", "digit_network",
-           "width_sweep",
+           "xor_rows_right", "hidden_space_rows_right", "XOR_EPOCHS", "xor_history",
+           "WIDTHS", "digit_split", "digit_network", "width_sweep",
            "LAYER", "LOGITS", "layer_output", "cross_entropy_value", "n_parameters",
            "stable_softmax", "lecture_layout", "xor_thresholds", "smallest_width",
            "MARGIN", "margin_losses", "TWO_LOGITS", "two_class_probability",
@@ -69,20 +71,48 @@ def hand_set_xor_mlp(c1=HAND_XOR["c1"], c2=HAND_XOR["c2"], k=HAND_XOR["k"]):
     return net.restore(([np.full((2, 2), k), [[k, -k]]], [[-k * c1, -k * c2], [-k / 2]]))
 
 
+def xor_rows_right(net):
+    """How many of the four XOR rows (0..4) ``net``, an MLP with 2 inputs and one sigmoid
+    output such as ``MLP([2, 2, 1], output="sigmoid", loss="binary_cross_entropy")``,
+    classifies right: rows i of :data:`XOR_X` with ``net.predict`` equal to ``XOR_Y[i]``."""
+    if not isinstance(net, MLP) or net.sizes[0] != 2 or net.sizes[-1] != 1:
+        raise ValueError("net must be an MLP with 2 inputs and 1 output, like MLP([2, 2, 1])")
+    return int(np.sum(net.predict(XOR_X) == XOR_Y))
+
+
+def hidden_space_rows_right(snapshot):
+    r"""How many of the four XOR rows (0..4) the output unit gets right in hidden space.
+
+    ``snapshot`` = (H, w2, b2) is one value of the ``snaps`` of :func:`xor_history`: hidden
+    outputs H (4, 2) of the rows of :data:`XOR_X`, output weights w2 (2,) and bias b2. The
+    unit says 1 when :math:`z = \mathbf w^{(2)} \cdot \mathbf h + b^{(2)} > 0`; row i is
+    right when that verdict equals ``XOR_Y[i]``.
+    """
+    H, w2, b2 = snapshot
+    return int(np.sum((H @ w2 + b2 > 0) == XOR_Y))
+
+
 @functools.cache
-def xor_history(seed):
-    """Train the chapter's 2-2-1 tanh XOR network from ``seed`` (2,000 epochs, lr 0.5, the
-    four rows as one batch) and keep its hidden space at the epochs of :data:`XOR_EPOCHS`.
+def xor_history(random_state):
+    """Train the chapter's 2-2-1 tanh XOR network from the seed ``random_state`` (2,000
+    epochs, lr 0.5, the four rows as one batch) and keep its hidden space at the epochs of
+    :data:`XOR_EPOCHS`.
+
+    Parameters
+    ----------
+    random_state : int >= 0
+        Seed of the initial weights (``MLP`` turns it into a generator with
+        :func:`nnbook._checks.check_random_state`); an int, because the run is cached.
 
     Returns
     -------
     net : the trained MLP([2, 2, 1])
     snaps : dict epoch -> (H (4, 2) hidden outputs of the four rows, output weights (2,),
-        output bias)
+        output bias), the argument of :func:`hidden_space_rows_right`
     """
-    seed = check_int(seed, "seed", minimum=0)
+    random_state = check_int(random_state, "random_state", minimum=0)
     net = MLP([2, 2, 1], activation="tanh", output="sigmoid", loss="binary_cross_entropy",
-              random_state=seed)
+              random_state=random_state)
     snaps = {}
 
     def keep(net, epoch):
@@ -197,9 +227,10 @@ def cross_entropy_value(answer):
 
 
 def n_parameters(answer, sizes=(784, 100, 10)):
-    """Ex. ex-ch3-shapes: the number of weights and biases of ``MLP(list(sizes))``."""
-    weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
-    expected = weights + sum(sizes[1:])
+    """Ex. ex-ch3-shapes: the number of weights and biases of ``MLP(list(sizes))``
+    (:func:`nnbook.mlp.count_parameters`)."""
+    expected = count_parameters(sizes)
+    weights = expected - sum(sizes[1:])                    # one bias per non-input unit
     fb = check_number(answer, expected, name="number of parameters", rtol=0, atol=0.5,
                       hint="each layer has n_out x n_in weights plus n_out biases")
     if not fb and np.isclose(float(np.asarray(answer, dtype=float).ravel()[0]), weights):
@@ -237,7 +268,7 @@ def xor_thresholds(answer):
     """Ex. ex-ch3-xor: the values of c1 in :data:`XOR_C1` for which the panel's network
     (:func:`hand_set_xor_mlp` with c2 = 1.5) gets all four XOR rows right, as a list in
     increasing order."""
-    good = [c for c in XOR_C1 if np.array_equal(hand_set_xor_mlp(c, 1.5).predict(XOR_X), XOR_Y)]
+    good = [c for c in XOR_C1 if xor_rows_right(hand_set_xor_mlp(c, 1.5)) == 4]
     try:
         got = sorted(float(c) for c in answer)
     except TypeError:
@@ -268,9 +299,11 @@ MARGIN = 0.5
 
 
 def margin_losses(answer):
-    """Ex. ex-ch3-losses: [squared, hinge, logistic] loss at the margin :data:`MARGIN`."""
+    """Ex. ex-ch3-losses: [squared, hinge, logistic] loss at the margin :data:`MARGIN`,
+    as :data:`nnbook.losses.MARGIN_LOSSES` computes them."""
     m = MARGIN
-    expected = np.array([(1 - m) ** 2, max(0.0, 1 - m), np.log1p(np.exp(-m))])
+    expected = np.array([losses.MARGIN_LOSSES[name](m)
+                         for name in ("squared", "hinge", "logistic")], dtype=float)
     try:
         got = np.asarray(answer, dtype=float).ravel()
     except (TypeError, ValueError):
@@ -344,16 +377,17 @@ def noise_level(answer, threshold=0.8):
                              "level whose accuracy is below 0.8")
 
 
-def first_solved_epoch(seed, answer):
-    """Ex. ex-ch3-hidden: the first epoch in :data:`XOR_EPOCHS` at which the
-    XOR run from ``seed`` (:func:`xor_history`) gets all four rows right,
-    read from its hidden space and output line as the hidden-space panel draws them."""
-    _, snaps = xor_history(seed)
-    right = [e for e in XOR_EPOCHS
-             if np.sum((snaps[e][0] @ snaps[e][1] + snaps[e][2] > 0) == XOR_Y) == 4]
+def first_solved_epoch(random_state, answer):
+    """Ex. ex-ch3-hidden: the first epoch in :data:`XOR_EPOCHS` at which the XOR run from
+    the seed ``random_state`` (:func:`xor_history`) gets all four rows right, read from its
+    hidden space and output line as the hidden-space panel draws them
+    (:func:`hidden_space_rows_right`)."""
+    _, snaps = xor_history(random_state)
+    right = [e for e in XOR_EPOCHS if hidden_space_rows_right(snaps[e]) == 4]
     if not right:
-        return Feedback(False, f"the run from seed {seed} never gets all four rows right")
-    return check_number(answer, right[0], name=f"first epoch with 4 of 4 (seed {seed})",
+        return Feedback(False, f"the run from seed {random_state} never gets all four rows "
+                               "right")
+    return check_number(answer, right[0], name=f"first epoch with 4 of 4 (seed {random_state})",
                         rtol=0, atol=0.5,
                         hint=f"step through the slider values {XOR_EPOCHS} and read "
                              "the count in the title")

@@ -4,7 +4,8 @@ The valley is the quadratic bowl :math:`g(\mathbf w) = \tfrac12 \mathbf w^\top H
 with :data:`H` (2, 2), curvatures (eigenvalues) 1 and 10 along axes turned by 30 degrees;
 :func:`loss2d` evaluates it, :func:`descent_path` runs gradient descent (with optional
 momentum) on it and :func:`contraction` gives the per-step contraction factor along each
-principal axis. The chapter's panels (:mod:`nnbook.chapters.ch04_gradient_descent`) draw it;
+principal axis; the descent is :class:`nnbook.optim.SGD`, so the panels show the update
+the networks use. The chapter's panels (:mod:`nnbook.chapters.ch04_gradient_descent`) draw it;
 the checkers compute every expected answer from it, so the notebook never prints it next
 to the question. Each checker returns a :class:`~nnbook.exercises.Feedback`.
 """
@@ -13,7 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._checks import as_float_array, check_int, check_positive, check_real
+from .._checks import as_float_array, check_int, check_positive, check_probability
+from ..optim import SGD
 from . import check_array, check_number
 
 __all__ = ["H", "loss2d", "descent_path", "contraction",
@@ -25,13 +27,6 @@ _C, _S = np.cos(np.pi / 6), np.sin(np.pi / 6)
 _R = np.array([[_C, -_S], [_S, _C]])
 #: Hessian of the bowl: curvature 1 along one axis, 10 along the other, turned by 30 degrees
 H = _R @ np.diag([1.0, 10.0]) @ _R.T
-
-
-def _check_momentum(momentum):
-    mu = check_real(momentum, "momentum")
-    if not 0 <= mu < 1:
-        raise ValueError(f"momentum must be in [0, 1), got {mu}")
-    return mu
 
 
 def loss2d(w1, w2):
@@ -58,7 +53,8 @@ def descent_path(lr, start, steps=30, momentum=0.0):
     momentum :math:`\mu` a velocity :math:`\mathbf v` (zero at the start) carries part
     of the last step into the next: :math:`\mathbf v \leftarrow \mu \mathbf v - \alpha
     H \mathbf w`, then :math:`\mathbf w \leftarrow \mathbf w + \mathbf v`; ``momentum=0``
-    is plain descent.
+    is plain descent. The update is :meth:`nnbook.optim.SGD.step` with the gradient
+    :math:`\nabla g(\mathbf w) = H \mathbf w`.
 
     Parameters
     ----------
@@ -77,17 +73,14 @@ def descent_path(lr, start, steps=30, momentum=0.0):
         ``start`` and the iterates, k = steps + 1, fewer if the path diverges
         (it stops once a coordinate exceeds 1e3 in size).
     """
-    lr = check_positive(lr, "lr")
     steps = check_int(steps, "steps", minimum=0)
-    mu = _check_momentum(momentum)
     w = as_float_array(start, "start", ndim=1).copy()
     if w.shape != (2,):
         raise ValueError(f"start must be a point (w1, w2), got shape {w.shape}")
-    v = np.zeros(2)
+    opt = SGD([w], lr=lr, momentum=momentum)      # checks lr > 0 and momentum in [0, 1)
     path = [w.copy()]
     for _ in range(steps):
-        v = mu * v - lr * (H @ w)
-        w = w + v
+        opt.step([H @ w])                           # updates w in place
         path.append(w.copy())
         if np.abs(w).max() > 1e3:
             break
@@ -115,7 +108,7 @@ def contraction(lr, momentum=0.0):
         descent converges from every start exactly when both are below 1.
     """
     lr = check_positive(lr, "lr")
-    mu = _check_momentum(momentum)
+    mu = check_probability(momentum, "momentum")
     out = []
     for lam in np.linalg.eigvalsh(H):
         if mu == 0:

@@ -4,14 +4,15 @@ The notebook imports ``from nnbook.chapters import ch03_mlp as chapter``. The co
 by concern:
 
 * :mod:`.experiments`: one layer computed three ways, the unstable softmax, the XOR
-  solution families, the two-unit bottleneck run, and the tables of two figures;
+  solution families, the two-unit bottleneck run, and the table of the depth figure;
 * :mod:`.figures`: the static figures;
 * :mod:`.panels`: the slider panels (:class:`nnbook.widgets.Panel` instances).
 
 The experiments the exercise checkers grade too (the XOR truth table, the hand-set XOR
-network, the trained XOR runs, the digit split and the width sweep) are defined in
-:mod:`nnbook.exercises.ch3` and re-exported here, so the notebook finds every name of the
-chapter on ``chapter``. Evaluation (:func:`nnbook.metrics.confusion_matrix`,
+network, the count of XOR rows right, the trained XOR runs, the digit split and the width
+sweep) are defined in :mod:`nnbook.exercises.ch3` and re-exported here, so the notebook
+finds every name of the chapter on ``chapter``. The losses figure draws
+:data:`nnbook.losses.MARGIN_LOSSES`. Evaluation (:func:`nnbook.metrics.confusion_matrix`,
 :func:`nnbook.metrics.confidently_wrong`) and the progress bar
 (:class:`nnbook.callbacks.ProgressBar`) are core.
 """
@@ -25,13 +26,14 @@ from ...exercises.ch3 import (
     XOR_Y,
     digit_split,
     hand_set_xor_mlp,
+    hidden_space_rows_right,
     width_sweep,
     xor_history,
+    xor_rows_right,
 )
 from .experiments import (
     BOTTLENECK_EPOCHS,
     IMAGENET,
-    MARGIN_LOSSES,
     XOR_SEEDS,
     bottleneck_history,
     layer_batched,
@@ -68,10 +70,10 @@ from .panels import (
 __all__ = [
     # defined in nnbook.exercises.ch3
     "XOR_X", "XOR_Y", "XOR_C1", "XOR_C2", "XOR_EPOCHS", "WIDTHS", "hand_set_xor_mlp",
-    "xor_history", "digit_split", "width_sweep",
+    "xor_rows_right", "hidden_space_rows_right", "xor_history", "digit_split", "width_sweep",
     # experiments
     "layer_scalar", "layer_per_sample", "layer_batched", "naive_softmax", "XOR_SEEDS",
-    "xor_family", "BOTTLENECK_EPOCHS", "bottleneck_history", "IMAGENET", "MARGIN_LOSSES",
+    "xor_family", "BOTTLENECK_EPOCHS", "bottleneck_history", "IMAGENET",
     # figures
     "XOR_LIM", "xor_output_map", "xor_figure", "xor_seeds_figure", "weight_canvas",
     "digits_figure", "weights_figure", "depth_figure", "losses_figure",

@@ -1,11 +1,12 @@
 r"""Chapter 3's own computations: one layer three ways, the unstable softmax, the XOR
-solution families, the two-unit bottleneck, and the tables behind two figures.
+solution families, the two-unit bottleneck, and the table behind the depth figure.
 
 Notation as in the book: layer l computes :math:`\mathbf{z}^{(l)} = W^{(l)}\mathbf{a}^{(l-1)} +
 \mathbf{b}^{(l)}` and :math:`\mathbf{a}^{(l)} = f(\mathbf{z}^{(l)})`, with :math:`W^{(l)}` of
 shape (n_out, n_in); over a batch of n rows the code computes ``Z = A @ W.T + b``.
 The experiments the exercise checkers also grade (the XOR truth table and runs, the digit
-split, the width sweep) live in :mod:`nnbook.exercises.ch3`.
+split, the width sweep) live in :mod:`nnbook.exercises.ch3`; the margin losses the losses
+figure draws are :data:`nnbook.losses.MARGIN_LOSSES`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ...mlp import MLP
 
 __all__ = ["layer_scalar", "layer_per_sample", "layer_batched", "naive_softmax",
            "XOR_SEEDS", "xor_family", "BOTTLENECK_EPOCHS", "bottleneck_history",
-           "IMAGENET", "MARGIN_LOSSES"]
+           "IMAGENET"]
 
 #: seeds of the trained 2-2-1 tanh XOR networks the chapter compares
 XOR_SEEDS = tuple(range(10))
@@ -32,13 +33,6 @@ BOTTLENECK_EPOCHS = (0, 1, 2, 5, 10, 20, 50)
 #: averaged (the error of one network alone is higher; e.g. 4.49% for one ResNet-152)
 IMAGENET = (("AlexNet", 2012, 8, 16.4, "1st", 5), ("VGG-19", 2014, 19, 7.3, "2nd", 7),
             ("GoogLeNet", 2014, 22, 6.7, "1st", 7), ("ResNet-152", 2015, 152, 3.57, "1st", 6))
-#: the losses of a +-1 label y and a real score z, as functions of the margin m = y z
-MARGIN_LOSSES = {
-    "zero-one": lambda m: (m <= 0).astype(float),
-    "squared": lambda m: (1.0 - m) ** 2,
-    "hinge": lambda m: np.maximum(0.0, 1.0 - m),
-    "logistic": lambda m: np.logaddexp(0.0, -m),
-}
 
 
 # --------------------------------------------------------------- one layer, three ways

@@ -15,10 +15,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..._checks import as_float_array, check_int, check_labels, check_real
-from ...exercises.ch3 import XOR_X, XOR_Y, hand_set_xor_mlp
+from ...exercises.ch3 import XOR_X, XOR_Y, hand_set_xor_mlp, xor_rows_right
+from ...losses import MARGIN_LOSSES
 from ...mlp import MLP
 from ...plotting import COLORS, DIVERGING, LINESTYLES, MARKERS, PALETTE, grid_points, tile_images
-from .experiments import IMAGENET, MARGIN_LOSSES, xor_family
+from .experiments import IMAGENET, xor_family
 
 __all__ = ["XOR_LIM", "xor_output_map", "xor_figure", "xor_seeds_figure", "weight_canvas",
            "digits_figure", "weights_figure", "depth_figure", "losses_figure"]
@@ -131,7 +132,7 @@ def xor_seeds_figure(nets, ncols=5):
     for ax in axes.ravel()[len(nets):]:
         ax.set_visible(False)
     for ax, (seed, net) in zip(axes.ravel(), nets.items()):
-        solved = np.array_equal(net.predict(XOR_X), XOR_Y)
+        solved = xor_rows_right(net) == 4
         _xor_axes(ax, net, "")
         ax.set_xlabel("")
         ax.set_ylabel("")
@@ -221,6 +222,10 @@ def weights_figure(W, n=16, ncols=8, W_init=None):
 
 
 # --------------------------------------------------------------------- depth and losses
+#: the margin losses :func:`losses_figure` draws, in its order (colour and line style k)
+_FIGURE_LOSSES = ("zero-one", "squared", "hinge", "logistic")
+
+
 def depth_figure():
     """Static figure: top-5 ImageNet error against the number of layers (``IMAGENET``)."""
     fig, ax = plt.subplots(figsize=(6.2, 3.6))
@@ -244,14 +249,14 @@ def losses_figure(m_min=-2.5, m_max=3.0):
     r"""Static figure: the zero-one, squared, hinge and logistic losses against the margin.
 
     For a label :math:`y \in \{-1, +1\}` and a score :math:`z`, each loss depends only on
-    the margin :math:`m = yz` (``MARGIN_LOSSES``): :math:`[m \le 0]`, :math:`(1 - m)^2`,
-    :math:`\max(0, 1 - m)` and :math:`\log(1 + e^{-m})`.
+    the margin :math:`m = yz` (:data:`nnbook.losses.MARGIN_LOSSES`): :math:`[m \le 0]`,
+    :math:`(1 - m)^2`, :math:`\max(0, 1 - m)` and :math:`\log(1 + e^{-m})`.
     """
     m = np.linspace(check_real(m_min, "m_min"), check_real(m_max, "m_max"), 551)
     fig, ax = plt.subplots(figsize=(6.4, 3.6))
-    for k, (name, fn) in enumerate(MARGIN_LOSSES.items()):
-        ax.plot(m, fn(m), color=COLORS[k] if k else PALETTE["grey"], ls=LINESTYLES[k % 4],
-                lw=2.4 if k else 2.0, label=name)
+    for k, name in enumerate(_FIGURE_LOSSES):
+        ax.plot(m, MARGIN_LOSSES[name](m), color=COLORS[k] if k else PALETTE["grey"],
+                ls=LINESTYLES[k % 4], lw=2.4 if k else 2.0, label=name)
     ax.axvline(0, color="k", lw=0.6)
     ax.set_ylim(-0.1, 4.0)
     ax.set_xlabel("margin $yz$ (positive: right side of the boundary)")

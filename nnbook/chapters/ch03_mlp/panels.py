@@ -21,8 +21,10 @@ from ...exercises.ch3 import (
     XOR_Y,
     digit_split,
     hand_set_xor_mlp,
+    hidden_space_rows_right,
     width_sweep,
     xor_history,
+    xor_rows_right,
 )
 from ...mlp import MLP
 from ...plotting import COLORS, DIVERGING, LINESTYLES, MARKERS, PALETTE
@@ -42,7 +44,7 @@ def _xor_output(c1, c2):
     net = hand_set_xor_mlp(c1, c2)
     out = xor_output_map(net)
     out.setflags(write=False)
-    return out, int(np.sum(net.predict(XOR_X) == XOR_Y))
+    return out, xor_rows_right(net)
 
 
 class XorPanel(Panel):
@@ -134,14 +136,14 @@ class XorHiddenPanel(Panel):
         g = np.array([-1.1, 1.1])
         for k, seed in enumerate(self.seeds):
             net, snaps = xor_history(seed)
-            H, w2, b2 = snaps[epoch]
+            H, w2, b2 = snap = snaps[epoch]
             for label, pts in zip((0, 1), self.points[k]):
                 pts.set_offsets(H[XOR_Y == label])
             if abs(w2[1]) > abs(w2[0]):
                 self.lines[k].set_data(g, -(w2[0] * g + b2) / w2[1])
             else:
                 self.lines[k].set_data(-(w2[1] * g + b2) / w2[0], g)
-            right = int(np.sum((H @ w2 + b2 > 0) == XOR_Y))
+            right = hidden_space_rows_right(snap)
             self.titles[k].set_text(f"seed {seed} ({xor_family(net)}), epoch {epoch}: "
                                     f"{right} of 4 right")
 
