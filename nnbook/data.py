@@ -230,14 +230,13 @@ def checkerboard(n=1000, squares=4, random_state=0):
     squares : int
         Cells per side, at least 1.
     random_state : int, numpy.random.Generator or None
-        Seed of every random draw: the same seed gives the same arrays.
+        Seed of the uniform draw of the points (no labels are drawn).
 
     Returns
     -------
-    X : ndarray of shape (n, 2), float64
-        The points.
-    y : ndarray of shape (n,), int64
-        Their classes 0 or 1 (not balanced: each point's class is its cell's colour).
+    X, y : ndarray (n, 2) of float64 and ndarray (n,) of int64
+        The points and their classes 0 or 1, not balanced: each point takes its cell's
+        colour.
     """
     n = check_int(n, "n", minimum=1)
     squares = check_int(squares, "squares", minimum=1)
