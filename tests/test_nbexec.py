@@ -156,7 +156,13 @@ def test_the_site_prints_stored_values_and_fails_on_a_missing_one(tmp_path):
         f"sys.path.insert(0, {str(ROOT / 'book' / '_ext')!r})\n"
         "extensions = ['myst_nb', 'nnbook_offline']\n"
         "nb_execution_mode = 'off'\nmathjax_path = 'mathjax/tex-chtml.js'\n"
-        "nb_ipywidgets_js = {}\nroot_doc = 'page'\n")
+        "nb_ipywidgets_js = {}\nroot_doc = 'page'\n"
+        # added at env-before-read-docs by a handler connected twice, as sphinx-thebe's is
+        "def once(app, env, docnames):\n"
+        "    app.add_js_file(None, body='const ONCE = 1;')\n"
+        "def setup(app):\n"
+        "    app.connect('env-before-read-docs', once)\n"
+        "    app.connect('env-before-read-docs', once)\n")
     out = tmp_path / "html"
     build = [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", "-d",
              str(tmp_path / "doctrees"), str(src), str(out)]
@@ -164,6 +170,7 @@ def test_the_site_prints_stored_values_and_fails_on_a_missing_one(tmp_path):
     assert done.returncode == 0, done.stderr
     html = (out / "page.html").read_text()
     assert 'The answer is <span class="nnbook-value">42</span>.' in html
+    assert html.count("const ONCE = 1;") == 1
 
     nb["cells"][2]["metadata"].pop("user_expressions")
     path.write_text(json.dumps(nb))

@@ -217,7 +217,7 @@ def test_play_trains_and_the_circle_is_learnt(site):
     page.wait_for_function(f"{APP}.session.history.test_loss.at(-1) < 0.1", timeout=60_000)
     epoch = page.evaluate(f"{APP}.session.epoch")
     assert 0 < epoch <= fit_epoch
-    page.get_by_role("button", name="⏸ pause").click()
+    page.get_by_role("button", name="❚❚ pause").click()
     assert status.inner_text() != before_text and "NaN" not in status.inner_text()
     assert page.evaluate("document.querySelectorAll('.nnpg-pictures canvas')[1].toDataURL()") \
         != before_map

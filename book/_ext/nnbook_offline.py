@@ -132,6 +132,26 @@ def stored_eval_role(name, rawtext, text, lineno, inliner, options=None, content
     return [nodes.inline(rawtext, values[text], classes=["nnbook-value"])], []
 
 
+def _unique_scripts(app, pagename, templatename, context, doctree):
+    """Keep one of identical script entries on a page.
+
+    Under Jupyter Book, sphinx-thebe registers its inline configuration twice, so every
+    page declared ``const THEBE_JS_URL`` twice: a page error in every browser, on every
+    page. Two identical entries never do more than one, so the later copies go.
+    """
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    seen, unique = set(), []
+    for js in scripts:
+        attrs = getattr(js, "attributes", {}) or {}
+        key = (str(getattr(js, "filename", js) or ""), tuple(sorted(map(str, attrs.items()))))
+        if key not in seen:
+            seen.add(key)
+            unique.append(js)
+    context["script_files"] = unique
+
+
 def setup(app):
     os.environ["NNBOOK_STATIC"] = "1"
     app.connect("config-inited", _guard_cache)
@@ -139,5 +159,6 @@ def setup(app):
     app.connect("builder-inited", lambda app: _check(app, app.config))
     app.connect("build-finished", _copy)
     app.connect("build-finished", _remember)
+    app.connect("html-page-context", _unique_scripts, priority=900)
     app.add_role("eval", stored_eval_role, override=True)   # replaces myst-nb's kernel-bound one
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -318,7 +318,7 @@ export class PlaygroundApp {
   }
 
   showButtons() {
-    this.playButton.textContent = this.playing ? "⏸ pause" : "▶ play";
+    this.playButton.textContent = this.playing ? "❚❚ pause" : "▶ play";
     this.playButton.setAttribute("aria-pressed", String(this.playing));
     this.playButton.disabled = this.stepButton.disabled = Boolean(this.diverged);
   }
