@@ -212,11 +212,14 @@ def t_of(u, k):
 
 
 def test_margin_losses_checker():
-    assert ch6.margin_losses([0.25, 0.5, np.log1p(np.exp(-0.5))])
-    assert ch6.margin_losses([4.0, 2.0, np.log1p(np.exp(1.0))], m=-1.0)
-    assert not ch6.margin_losses([0.25, 0.5, 0.5])
-    fb = ch6.margin_losses([0.25, 0.5, np.log2(1 + np.exp(-0.5))])
+    # the exercise's point is on the wrong side (m = -1); chapter 3's was at m = +0.5
+    assert ch6.margin_losses([4.0, 2.0, np.log1p(np.exp(1.0))])
+    assert ch6.margin_losses([0.25, 0.5, np.log1p(np.exp(-0.5))], m=0.5)
+    assert not ch6.margin_losses([4.0, 2.0, 2.0])
+    fb = ch6.margin_losses([4.0, 2.0, np.log2(1 + np.exp(1.0))])
     assert not fb and "natural logarithm" in fb.message
+    fb = ch6.margin_losses([0.0, 0.0, np.log1p(np.exp(-1.0))])     # the sign of m dropped
+    assert not fb and "m = y s = -1" in fb.message and "wrong side" in fb.message
 
 
 def test_budget_checker_counts_weights_and_biases():

@@ -132,10 +132,16 @@ def tent_jump(answer, k=5):
                              "the other")
 
 
-def margin_losses(answer, m=0.5):
-    """Ex. ex-ch5-loss: [square, hinge, logistic] loss at margin ``m`` (label y = +1),
-    from :data:`nnbook.losses.MARGIN_LOSSES` ("squared", "hinge", "logistic")."""
-    expected = [float(MARGIN_LOSSES[name](m)) for name in ("squared", "hinge", "logistic")]
+def margin_losses(answer, m=-1.0):
+    """Ex. ex-ch5-loss: [square, hinge, logistic] loss at margin ``m`` (label y = +1; the
+    exercise's point is on the wrong side, m = -1), from :data:`nnbook.losses.MARGIN_LOSSES`."""
+    names = ("squared", "hinge", "logistic")
+    expected = [float(MARGIN_LOSSES[name](m)) for name in names]
+    flipped = [float(MARGIN_LOSSES[name](-m)) for name in names]
+    if m and np.allclose(np.asarray(answer, dtype=float).ravel(), flipped, rtol=2e-3):
+        side = "wrong" if m < 0 else "right"
+        return Feedback(False, f"these are the losses at margin {-m:g}: the margin is "
+                               f"m = y s = {m:g} (the point is on the {side} side)")
     return check_array(answer, expected, name="[square, hinge, logistic]", rtol=2e-3,
                        hint="logistic loss uses the natural logarithm: log(1 + exp(-m))")
 
