@@ -66,7 +66,7 @@ unit: $(STAMP)
 DIST := _build/dist
 dist: $(STAMP)
 	rm -rf $(DIST) && mkdir -p $(DIST)
-	$(BIN)/python -m build --sdist --wheel --outdir $(DIST)/pkg . > $(DIST)/build.log
+	$(BIN)/python -m build --outdir $(DIST)/pkg . > $(DIST)/build.log
 	$(PYTHON) -m venv $(DIST)/venv
 	wheel=$$(ls $(DIST)/pkg/nnbook-*.whl); \
 	if $(DIST)/venv/bin/python -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then \

@@ -141,7 +141,9 @@ def dropout_mask(shape, p, rng):
     """
     p = check_probability(p, "p")
     if not callable(getattr(rng, "random", None)):
-        raise TypeError("rng must be a numpy.random.Generator (np.random.default_rng(seed))")
+        raise TypeError("rng must be a numpy.random.Generator (np.random.default_rng(seed)) "
+                        f"or another generator with a random(shape) method, got "
+                        f"{type(rng).__name__}")
     return rng.random(shape) >= p
 
 
